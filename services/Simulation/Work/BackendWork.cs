@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Grpc.Core;
+
+namespace Profiles.Simulation.Work;
+
+/// <summary>
+/// Counts the work a backend does, by service: in flight, completed, cancelled, failed. The counts
+/// go to the <c>Profiles.Backend</c> meter for the dashboard, and are kept here too so that a test
+/// or the load harness can ask the backend itself (<c>/diagnostics/work</c>) whether a cancellation
+/// reached it, rather than trusting the caller's view.
+/// </summary>
+public sealed class BackendWork
+{
+    public const string MeterName = "Profiles.Backend";
+
+    private readonly ConcurrentDictionary<string, Counts> _byService = new(StringComparer.Ordinal);
+    private readonly UpDownCounter<long> _inflight;
+    private readonly Counter<long> _completed;
+    private readonly Counter<long> _cancelled;
+    private readonly Counter<long> _failed;
+
+    public BackendWork(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _inflight = meter.CreateUpDownCounter<long>("backend.work.inflight", "{call}", "Calls being worked on.");
+        _completed = meter.CreateCounter<long>("backend.work.completed", "{call}", "Calls that ran to completion.");
+        _cancelled = meter.CreateCounter<long>("backend.work.cancelled", "{call}", "Calls stopped because their caller cancelled or their deadline passed.");
+        _failed = meter.CreateCounter<long>("backend.work.failed", "{call}", "Calls that ended in an error.");
+    }
+
+    /// <summary>Runs one call's work and accounts for how it ended.</summary>
+    public async Task<T> TrackAsync<T>(string service, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        var counts = _byService.GetOrAdd(service, static _ => new Counts());
+        var tag = new KeyValuePair<string, object?>("service", service);
+
+        Interlocked.Increment(ref counts.InFlight);
+        _inflight.Add(1, tag);
+        try
+        {
+            var result = await work();
+            Interlocked.Increment(ref counts.Completed);
+            _completed.Add(1, tag);
+            return result;
+        }
+        catch (Exception exception) when (IsCancellation(exception, cancellationToken))
+        {
+            Interlocked.Increment(ref counts.Cancelled);
+            _cancelled.Add(1, tag);
+            throw;
+        }
+        catch
+        {
+            Interlocked.Increment(ref counts.Failed);
+            _failed.Add(1, tag);
+            throw;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref counts.InFlight);
+            _inflight.Add(-1, tag);
+        }
+    }
+
+    public IReadOnlyDictionary<string, BackendWorkSnapshot> Snapshot() =>
+        _byService.ToDictionary(
+            pair => pair.Key,
+            pair => new BackendWorkSnapshot(
+                Volatile.Read(ref pair.Value.InFlight),
+                Volatile.Read(ref pair.Value.Completed),
+                Volatile.Read(ref pair.Value.Cancelled),
+                Volatile.Read(ref pair.Value.Failed)),
+            StringComparer.Ordinal);
+
+    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+        || exception is OperationCanceledException
+        || exception is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded };
+
+    private sealed class Counts
+    {
+        public long InFlight;
+        public long Completed;
+        public long Cancelled;
+        public long Failed;
+    }
+}
+
+public sealed record BackendWorkSnapshot(long InFlight, long Completed, long Cancelled, long Failed);
