@@ -1,0 +1,44 @@
+using Profiles.Contracts.Network;
+using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Scopes;
+using PartNames = Profiles.Simulation.Parts;
+
+namespace Profiles.Gateway.Parts;
+
+/// <summary>Connections and mutual connections; the service fans out again to the Presence grains.</summary>
+public sealed class NetworkPart(Network.NetworkClient client) : ProfilePart<NetworkSection>
+{
+    public override string Name => PartNames.Network;
+
+    protected override async Task<NetworkSection> FetchAsync(ProfileQuery query, ChildContext context) =>
+        ToSection(await client.GetNetworkAsync(Request(query), CallOptionsFactory.ForGrpc(query, context)));
+
+    protected override NetworkSection Fetch(ProfileQuery query, ChildContext context) =>
+        ToSection(client.GetNetwork(Request(query), CallOptionsFactory.ForGrpc(query, context)));
+
+    protected override void Place(ProfileResponse response, NetworkSection section) => response.Network = section;
+
+    private static GetNetworkRequest Request(ProfileQuery query) => new() { MemberId = query.MemberId, ViewerId = query.ViewerId };
+
+    private static NetworkSection ToSection(NetworkReply reply) => new(
+        reply.ConnectionCount,
+        reply.FollowerCount,
+        Describe(reply.Degree),
+        reply.MutualConnectionCount,
+        reply.MutualConnections.Select(mutual => new MutualConnectionEntry(
+            mutual.MemberId,
+            mutual.Name,
+            mutual.Headline,
+            mutual.Online,
+            mutual.LastSeen?.ToDateTimeOffset())).ToArray());
+
+    private static string Describe(Degree degree) => degree switch
+    {
+        Degree.Self => "self",
+        Degree.First => "1st",
+        Degree.Second => "2nd",
+        Degree.Third => "3rd",
+        Degree.OutOfNetwork => "out-of-network",
+        _ => "unknown",
+    };
+}

@@ -1,0 +1,19 @@
+namespace Profiles.Gateway.Profiles;
+
+/// <summary>The <c>FanOut</c> configuration section.</summary>
+public sealed class FanOutOptions
+{
+    public const string SectionName = "FanOut";
+
+    public static readonly TimeSpan MinBudget = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan MaxBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>The request's deadline when the caller names no <c>budget</c>.</summary>
+    public TimeSpan DefaultBudget { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Per part (by name), a timeout tighter than the request's budget; a part not listed is bounded by the budget alone.</summary>
+    public Dictionary<string, TimeSpan> PartTimeouts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many posts the activity part takes from its stream before cancelling it, unless the request says <c>posts</c>.</summary>
+    public int DefaultPosts { get; set; } = 5;
+}

@@ -1,0 +1,53 @@
+using Profiles.Gateway.Telemetry;
+
+namespace Profiles.Gateway.Profiles;
+
+public static class ProfileEndpoints
+{
+    /// <summary>Status for a request whose client went away before the answer (nginx's convention; nobody reads it).</summary>
+    private const int ClientClosedRequest = 499;
+
+    public static IEndpointRouteBuilder MapProfileApi(this IEndpointRouteBuilder endpoints)
+    {
+        // memberId is taken as text and validated by hand: a route constraint would turn "abc" into a 404.
+        endpoints.MapGet("/api/profiles/{memberId}", GetProfileAsync)
+            .WithName("GetProfile")
+            .Produces<ProfileResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetProfileAsync(
+        string memberId,
+        HttpContext httpContext,
+        ProfileQueryParser parser,
+        ProfileFanOut fanOut,
+        ProfileRequestMetrics metrics,
+        TimeProvider timeProvider)
+    {
+        if (!parser.TryParse(memberId, httpContext.Request, out var query, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors, title: "Invalid profile request");
+        }
+
+        var startedAt = timeProvider.GetTimestamp();
+        IResult result;
+        try
+        {
+            var outcome = await fanOut.FetchAsync(query, httpContext.RequestAborted);
+            result = outcome.ToHttpResult();
+        }
+        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            result = TypedResults.StatusCode(ClientClosedRequest);
+        }
+
+        var statusCode = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        metrics.Record(query.Mode, statusCode, timeProvider.GetElapsedTime(startedAt));
+        return result;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Profiles.Simulation.Faults;
+
+namespace Profiles.Gateway.Profiles;
+
+/// <summary>
+/// Turns the route, query string and headers of a profile request into a <see cref="ProfileQuery"/>,
+/// or into every reason it is invalid, keyed by the parameter at fault (a 400 problem detail).
+/// </summary>
+public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IOptions<FaultOptions> faultOptions)
+{
+    public const int MaxPosts = 50;
+
+    public bool TryParse(string memberId, HttpRequest request, out ProfileQuery query, out Dictionary<string, string[]> errors)
+    {
+        var options = fanOutOptions.Value;
+        errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var parameters = request.Query;
+
+        var member = ParseId(memberId, "memberId", allowZero: false, errors);
+        var viewer = parameters.ContainsKey("viewer") ? ParseId(parameters["viewer"].ToString(), "viewer", allowZero: true, errors) : 0;
+
+        var mode = FanOutMode.Concurrent;
+        if (parameters.TryGetValue("mode", out var modeText) && !TryParseMode(modeText.ToString(), out mode))
+        {
+            errors["mode"] = [$"'{modeText}' is not a mode; expected concurrent, sequential or blocking."];
+        }
+
+        var budget = options.DefaultBudget;
+        if (parameters.TryGetValue("budget", out var budgetText))
+        {
+            if (int.TryParse(budgetText, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+                && TimeSpan.FromMilliseconds(milliseconds) is var requested
+                && requested >= FanOutOptions.MinBudget && requested <= FanOutOptions.MaxBudget)
+            {
+                budget = requested;
+            }
+            else
+            {
+                errors["budget"] = [$"'{budgetText}' is not a budget; expected whole milliseconds from {FanOutOptions.MinBudget.TotalMilliseconds} to {FanOutOptions.MaxBudget.TotalMilliseconds}."];
+            }
+        }
+
+        var posts = options.DefaultPosts;
+        if (parameters.TryGetValue("posts", out var postsText)
+            && !(int.TryParse(postsText, NumberStyles.None, CultureInfo.InvariantCulture, out posts) && posts is >= 1 and <= MaxPosts))
+        {
+            errors["posts"] = [$"'{postsText}' is not a post count; expected 1 to {MaxPosts}."];
+        }
+
+        var hedging = true;
+        if (parameters.TryGetValue("hedge", out var hedgeText))
+        {
+            hedging = hedgeText.ToString().ToLowerInvariant() switch
+            {
+                "on" or "true" => true,
+                "off" or "false" => false,
+                _ => Invalid(errors, "hedge", $"'{hedgeText}' is not a hedging switch; expected on or off."),
+            };
+        }
+
+        var faultHeader = request.Headers[FaultPlan.HeaderName].ToString();
+        if (faultHeader.Length > 0)
+        {
+            if (!faultOptions.Value.AllowRequestOverrides)
+            {
+                errors[FaultPlan.HeaderName] = ["Fault injection by request is switched off here (Faults:AllowRequestOverrides)."];
+            }
+            else if (!FaultPlan.TryParse(faultHeader, out _, out var faultError))
+            {
+                errors[FaultPlan.HeaderName] = [faultError!.Message];
+            }
+        }
+
+        query = new ProfileQuery(member, viewer, mode, budget, posts, hedging, faultHeader.Length > 0 ? faultHeader : null);
+        return errors.Count == 0;
+    }
+
+    private static long ParseId(string text, string name, bool allowZero, Dictionary<string, string[]> errors)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && (id > 0 || allowZero && id == 0))
+        {
+            return id;
+        }
+
+        errors[name] = [$"'{text}' is not a member id; expected a whole number of at least {(allowZero ? 0 : 1)}."];
+        return 0;
+    }
+
+    private static bool TryParseMode(string text, out FanOutMode mode)
+    {
+        FanOutMode? parsed = text.ToLowerInvariant() switch
+        {
+            "concurrent" => FanOutMode.Concurrent,
+            "sequential" => FanOutMode.Sequential,
+            "blocking" => FanOutMode.Blocking,
+            _ => null,
+        };
+        mode = parsed ?? FanOutMode.Concurrent;
+        return parsed is not null;
+    }
+
+    private static bool Invalid(Dictionary<string, string[]> errors, string name, string message)
+    {
+        errors[name] = [message];
+        return false;
+    }
+}
