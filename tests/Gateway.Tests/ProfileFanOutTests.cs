@@ -1,0 +1,142 @@
+using System.Diagnostics.Metrics;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Profiles.Gateway.Parts;
+using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Scopes;
+using Profiles.Gateway.Telemetry;
+
+namespace Profiles.Gateway.Tests;
+
+/// <summary>How the outcome of the parts becomes an HTTP answer: the required part decides the status.</summary>
+public sealed class ProfileFanOutTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _services.Dispose();
+
+    private GatewayTelemetry Telemetry() => new(_services.GetRequiredService<IMeterFactory>());
+
+    private static ProfileQuery Query(FanOutMode mode = FanOutMode.Concurrent) =>
+        new(42, 7, mode, TimeSpan.FromMilliseconds(500), 5, Hedging: true, FaultHeader: null);
+
+    private Func<ChildContext, Task<string>> Answer(int milliseconds) => async context =>
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, context.CancellationToken);
+        return "ok";
+    };
+
+    private static Func<ChildContext, Task<string>> Throw(StatusCode status) =>
+        _ => Task.FromException<string>(new RpcException(new Status(status, status.ToString())));
+
+    private ProfileFanOut FanOut(params IProfilePart[] parts) => new(parts, Options.Create(new FanOutOptions()), _time, Telemetry());
+
+    private async Task<ProfileOutcome> RunAsync(ProfileFanOut fanOut, ProfileQuery query, TimeSpan advanceBy)
+    {
+        var fetch = fanOut.FetchAsync(query, TestContext.Current.CancellationToken);
+        _time.Advance(advanceBy);
+        return await fetch;
+    }
+
+    private Func<ChildContext, Task<string>> ThrowAfter(int milliseconds, StatusCode status) => async context =>
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, context.CancellationToken);
+        throw new RpcException(new Status(status, status.ToString()));
+    };
+
+    private static int StatusOf(IResult result) => ((IStatusCodeHttpResult)result).StatusCode ?? StatusCodes.Status200OK;
+
+    [Fact]
+    public async Task A_member_the_backend_does_not_know_is_a_404_problem()
+    {
+        var outcome = await RunAsync(FanOut(new FakePart("members", true, Throw(StatusCode.NotFound)), new FakePart("skills", false, Answer(10))),
+            Query(), TimeSpan.FromMilliseconds(10));
+
+        var problem = Assert.IsType<ProblemHttpResult>(outcome.ToHttpResult());
+        Assert.Equal(StatusCodes.Status404NotFound, problem.StatusCode);
+        Assert.Equal("There is no member 42.", problem.ProblemDetails.Detail);
+    }
+
+    [Fact]
+    public async Task The_required_part_failing_is_a_502_and_its_siblings_are_cancelled()
+    {
+        var outcome = await RunAsync(FanOut(new FakePart("members", true, ThrowAfter(10, StatusCode.Unavailable)), new FakePart("skills", false, Answer(1000))),
+            Query(), TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(StatusCodes.Status502BadGateway, StatusOf(outcome.ToHttpResult()));
+        Assert.Equal(["failed", "cancelled"], outcome.Response.Parts.Select(part => part.Status));
+    }
+
+    [Fact]
+    public async Task Parts_not_yet_started_when_the_required_part_failed_are_skipped()
+    {
+        var outcome = await RunAsync(FanOut(new FakePart("members", true, Throw(StatusCode.Unavailable)), new FakePart("skills", false, Answer(1000))),
+            Query(FanOutMode.Sequential), TimeSpan.Zero);
+
+        Assert.Equal(["failed", "skipped"], outcome.Response.Parts.Select(part => part.Status));
+    }
+
+    [Fact]
+    public async Task The_required_part_hanging_past_its_timeout_is_a_504()
+    {
+        var fanOut = new ProfileFanOut(
+            [new FakePart("members", true, Answer(10_000)), new FakePart("skills", false, Answer(10_000))],
+            Options.Create(new FanOutOptions { PartTimeouts = { ["members"] = TimeSpan.FromMilliseconds(200) } }),
+            _time,
+            Telemetry());
+
+        var outcome = await RunAsync(fanOut, Query(), TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(StatusCodes.Status504GatewayTimeout, StatusOf(outcome.ToHttpResult()));
+        Assert.Equal(["timeout", "cancelled"], outcome.Response.Parts.Select(part => part.Status));
+    }
+
+    [Fact]
+    public async Task An_optional_part_failing_gives_a_degraded_200()
+    {
+        var outcome = await RunAsync(FanOut(new FakePart("members", true, Answer(10)), new FakePart("skills", false, Throw(StatusCode.Internal))),
+            Query(), TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal(StatusCodes.Status200OK, StatusOf(outcome.ToHttpResult()));
+        Assert.True(outcome.Response.Degraded);
+        Assert.Equal("Internal: Internal", outcome.Response.Parts[1].Error);
+    }
+
+    [Fact]
+    public async Task Concurrently_the_slowest_part_is_the_critical_one_and_decides_the_total()
+    {
+        var fanOut = FanOut(new FakePart("members", true, Answer(20)), new FakePart("network", false, Answer(200)), new FakePart("skills", false, Answer(50)));
+        var fetch = fanOut.FetchAsync(Query(), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        var outcome = await fetch;
+
+        Assert.False(outcome.Response.Degraded);
+        Assert.Equal("network", outcome.Response.CriticalPart);
+        Assert.Equal(200, outcome.Response.ElapsedMs);
+        Assert.All(outcome.Response.Parts, part => Assert.Equal(0, part.StartedMs));
+    }
+
+    [Fact]
+    public async Task Sequentially_each_part_starts_when_the_one_before_it_ended()
+    {
+        var fanOut = FanOut(new FakePart("members", true, Answer(20)), new FakePart("network", false, Answer(200)), new FakePart("skills", false, Answer(50)));
+        var fetch = fanOut.FetchAsync(Query(FanOutMode.Sequential), TestContext.Current.CancellationToken);
+        foreach (var step in new[] { 20, 200, 50 })
+        {
+            await Task.Yield();
+            _time.Advance(TimeSpan.FromMilliseconds(step));
+        }
+
+        var outcome = await fetch;
+
+        Assert.Equal([0.0, 20, 220], outcome.Response.Parts.Select(part => part.StartedMs));
+        Assert.Equal(270, outcome.Response.ElapsedMs);
+        Assert.Equal("network", outcome.Response.CriticalPart);
+    }
+}
