@@ -6,8 +6,10 @@ using Profiles.Contracts.Network;
 using Profiles.Contracts.Skills;
 using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Telemetry;
 using Profiles.Simulation.Faults;
+using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway;
 
@@ -22,6 +24,7 @@ public static class GatewayExtensions
                 "FanOut:DefaultBudget must lie within [10 ms, 10 s].")
             .ValidateOnStart();
         builder.Services.AddOptions<FaultOptions>().Bind(builder.Configuration.GetSection(FaultOptions.SectionName));
+        builder.Services.AddOptions<PartResilienceOptions>().Bind(builder.Configuration.GetSection(PartResilienceOptions.SectionName));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayTelemetry>();
@@ -30,23 +33,24 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<ProfileFanOut>();
 
         // Registration order is the order of the response's parts array.
-        builder.AddBackendClient<Members.MembersClient, MembersPart>("members");
-        builder.AddBackendClient<Experience.ExperienceClient, ExperiencePart>("experience");
-        builder.AddBackendClient<Network.NetworkClient, NetworkPart>("network");
-        builder.AddBackendClient<Skills.SkillsClient, SkillsPart>("skills");
-        builder.AddBackendClient<Activity.ActivityClient, ActivityPart>("activity");
-        builder.Services.AddSingleton<IProfilePart, ViewsPart>();
-        builder.Services.AddSingleton<IProfilePart, PresencePart>();
+        builder.AddBackendPart<Members.MembersClient, MembersPart, MemberSection>(PartNames.Members);
+        builder.AddBackendPart<Experience.ExperienceClient, ExperiencePart, ExperienceSection>(PartNames.Experience);
+        builder.AddBackendPart<Network.NetworkClient, NetworkPart, NetworkSection>(PartNames.Network);
+        builder.AddBackendPart<Skills.SkillsClient, SkillsPart, SkillsSection>(PartNames.Skills);
+        builder.AddBackendPart<Activity.ActivityClient, ActivityPart, ActivitySection>(PartNames.Activity);
+        // Recording a view is not idempotent: no retries, no hedges.
+        builder.Services.AddPartPipeline<ViewsSection>(PartNames.Views, idempotent: false).AddSingleton<IProfilePart, ViewsPart>();
+        builder.Services.AddPartPipeline<PresenceSection>(PartNames.Presence, idempotent: true).AddSingleton<IProfilePart, PresencePart>();
 
         builder.UseOrleansClient();
         return builder;
     }
 
     /// <summary>
-    /// A gRPC client for one backend, found by service discovery at its <c>grpc</c> endpoint
+    /// A backend's part, its pipeline, and its gRPC client, found by service discovery at its <c>grpc</c> endpoint
     /// (<c>services:{name}:grpc:0</c>, injected by the AppHost as Aspire would).
     /// </summary>
-    private static void AddBackendClient<TClient, TPart>(this WebApplicationBuilder builder, string service)
+    private static void AddBackendPart<TClient, TPart, TSection>(this WebApplicationBuilder builder, string service)
         where TClient : class
         where TPart : class, IProfilePart
     {
@@ -60,6 +64,6 @@ public static class GatewayExtensions
                 EnableMultipleHttp2Connections = true,
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             });
-        builder.Services.AddSingleton<IProfilePart, TPart>();
+        builder.Services.AddPartPipeline<TSection>(service, idempotent: true).AddSingleton<IProfilePart, TPart>();
     }
 }

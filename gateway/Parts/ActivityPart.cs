@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Profiles.Contracts.Activity;
 using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Scopes;
 using PartNames = Profiles.Simulation.Parts;
 
@@ -10,15 +11,16 @@ namespace Profiles.Gateway.Parts;
 /// Recent posts from a server stream: take the first N, then dispose the call, which cancels the
 /// stream so the service stops producing a feed nobody reads.
 /// </summary>
-public sealed class ActivityPart(Activity.ActivityClient client) : ProfilePart<ActivitySection>
+public sealed class ActivityPart(Activity.ActivityClient client, [FromKeyedServices(PartNames.Activity)] PartPipeline<ActivitySection> pipeline)
+    : ProfilePart<ActivitySection>(pipeline)
 {
     public override string Name => PartNames.Activity;
 
-    protected override async Task<ActivitySection> FetchAsync(ProfileQuery query, ChildContext context)
+    protected override async Task<ActivitySection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
-        using var call = client.StreamPosts(Request(query), CallOptionsFactory.ForGrpc(query, context));
+        using var call = client.StreamPosts(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken));
         var posts = new List<PostEntry>(query.Posts);
-        while (posts.Count < query.Posts && await call.ResponseStream.MoveNext(context.CancellationToken))
+        while (posts.Count < query.Posts && await call.ResponseStream.MoveNext(cancellationToken))
         {
             posts.Add(ToEntry(call.ResponseStream.Current));
         }
@@ -27,11 +29,11 @@ public sealed class ActivityPart(Activity.ActivityClient client) : ProfilePart<A
     }
 
     /// <summary>gRPC has no synchronous streaming API; blocking on each read is what a thread-per-request server would do.</summary>
-    protected override ActivitySection Fetch(ProfileQuery query, ChildContext context)
+    protected override ActivitySection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
-        using var call = client.StreamPosts(Request(query), CallOptionsFactory.ForGrpc(query, context));
+        using var call = client.StreamPosts(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken));
         var posts = new List<PostEntry>(query.Posts);
-        while (posts.Count < query.Posts && call.ResponseStream.MoveNext(context.CancellationToken).GetAwaiter().GetResult())
+        while (posts.Count < query.Posts && call.ResponseStream.MoveNext(cancellationToken).GetAwaiter().GetResult())
         {
             posts.Add(ToEntry(call.ResponseStream.Current));
         }

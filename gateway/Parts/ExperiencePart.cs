@@ -1,19 +1,21 @@
 using Profiles.Contracts.Experience;
 using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Scopes;
 using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway.Parts;
 
-public sealed class ExperiencePart(Experience.ExperienceClient client) : ProfilePart<ExperienceSection>
+public sealed class ExperiencePart(Experience.ExperienceClient client, [FromKeyedServices(PartNames.Experience)] PartPipeline<ExperienceSection> pipeline)
+    : ProfilePart<ExperienceSection>(pipeline)
 {
     public override string Name => PartNames.Experience;
 
-    protected override async Task<ExperienceSection> FetchAsync(ProfileQuery query, ChildContext context) =>
-        ToSection(await client.GetExperienceAsync(Request(query), CallOptionsFactory.ForGrpc(query, context)));
+    protected override async Task<ExperienceSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
+        ToSection(await client.GetExperienceAsync(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken)));
 
-    protected override ExperienceSection Fetch(ProfileQuery query, ChildContext context) =>
-        ToSection(client.GetExperience(Request(query), CallOptionsFactory.ForGrpc(query, context)));
+    protected override ExperienceSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
+        ToSection(client.GetExperience(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken)));
 
     protected override void Place(ProfileResponse response, ExperienceSection section) => response.Experience = section;
 

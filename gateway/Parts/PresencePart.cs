@@ -1,24 +1,26 @@
 using Profiles.Contracts.Grains;
 using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Scopes;
 using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway.Parts;
 
 /// <summary>Whether the member is online now, from their Presence grain.</summary>
-public sealed class PresencePart(IGrainFactory grains) : ProfilePart<PresenceSection>
+public sealed class PresencePart(IGrainFactory grains, [FromKeyedServices(PartNames.Presence)] PartPipeline<PresenceSection> pipeline)
+    : ProfilePart<PresenceSection>(pipeline)
 {
     public override string Name => PartNames.Presence;
 
-    protected override async Task<PresenceSection> FetchAsync(ProfileQuery query, ChildContext context)
+    protected override async Task<PresenceSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
-        var cancellationToken = CallOptionsFactory.ForGrain(query, context);
+        CallOptionsFactory.PassFaults(query);
         return ToSection(await grains.GetGrain<IPresenceGrain>(query.MemberId).GetPresenceAsync(cancellationToken));
     }
 
-    protected override PresenceSection Fetch(ProfileQuery query, ChildContext context)
+    protected override PresenceSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
-        var cancellationToken = CallOptionsFactory.ForGrain(query, context);
+        CallOptionsFactory.PassFaults(query);
         return ToSection(grains.GetGrain<IPresenceGrain>(query.MemberId).GetPresenceAsync(cancellationToken).GetAwaiter().GetResult());
     }
 

@@ -1,24 +1,26 @@
 using Profiles.Contracts.Grains;
 using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Scopes;
 using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway.Parts;
 
 /// <summary>Records this view in the member's ProfileViews grain and shows who else looked.</summary>
-public sealed class ViewsPart(IGrainFactory grains) : ProfilePart<ViewsSection>
+public sealed class ViewsPart(IGrainFactory grains, [FromKeyedServices(PartNames.Views)] PartPipeline<ViewsSection> pipeline)
+    : ProfilePart<ViewsSection>(pipeline)
 {
     public override string Name => PartNames.Views;
 
-    protected override async Task<ViewsSection> FetchAsync(ProfileQuery query, ChildContext context)
+    protected override async Task<ViewsSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
-        var cancellationToken = CallOptionsFactory.ForGrain(query, context);
+        CallOptionsFactory.PassFaults(query);
         return ToSection(await grains.GetGrain<IProfileViewsGrain>(query.MemberId).RecordViewAsync(query.ViewerId, cancellationToken));
     }
 
-    protected override ViewsSection Fetch(ProfileQuery query, ChildContext context)
+    protected override ViewsSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
-        var cancellationToken = CallOptionsFactory.ForGrain(query, context);
+        CallOptionsFactory.PassFaults(query);
         return ToSection(grains.GetGrain<IProfileViewsGrain>(query.MemberId).RecordViewAsync(query.ViewerId, cancellationToken).GetAwaiter().GetResult());
     }
 
