@@ -18,8 +18,17 @@ public static class ProfileEndpoints
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
+        endpoints.MapGet("/api/profiles/{memberId}/stream", StreamProfile)
+            .WithName("StreamProfile")
+            .ProducesValidationProblem();
+
         return endpoints;
     }
+
+    private static IResult StreamProfile(string memberId, HttpContext httpContext, ProfileQueryParser parser, ProfileFanOut fanOut) =>
+        parser.TryParse(memberId, httpContext.Request, out var query, out var errors)
+            ? TypedResults.ServerSentEvents(ProfileEvents.ReadAsync(fanOut, query, httpContext.RequestAborted))
+            : TypedResults.ValidationProblem(errors, title: "Invalid profile request");
 
     private static async Task<IResult> GetProfileAsync(
         string memberId,
@@ -38,7 +47,7 @@ public static class ProfileEndpoints
         IResult result;
         try
         {
-            var outcome = await fanOut.FetchAsync(query, httpContext.RequestAborted);
+            var outcome = await fanOut.FetchAsync(query, onPartFinished: null, httpContext.RequestAborted);
             result = outcome.ToHttpResult();
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)

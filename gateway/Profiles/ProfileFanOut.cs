@@ -19,14 +19,17 @@ public sealed class ProfileFanOut(
 {
     private readonly IProfilePart[] _parts = parts.ToArray();
 
-    /// <summary>Throws <see cref="OperationCanceledException"/> when the client went away.</summary>
-    public async Task<ProfileOutcome> FetchAsync(ProfileQuery query, CancellationToken requestAborted)
+    /// <summary>
+    /// Throws <see cref="OperationCanceledException"/> when the client went away. <paramref name="onPartFinished"/>
+    /// hears of each part as it lands (the SSE stream), before the rest have finished.
+    /// </summary>
+    public async Task<ProfileOutcome> FetchAsync(ProfileQuery query, Action<PartOutcome>? onPartFinished, CancellationToken requestAborted)
     {
         await using var scope = new RequestScope(query.Budget, timeProvider, telemetry, requestAborted);
 
         var outcomes = query.Mode == FanOutMode.Concurrent
-            ? await Task.WhenAll(_parts.Select(part => part.RunAsync(scope, query, OptionsFor(part))))
-            : await OneAfterAnotherAsync(scope, query);
+            ? await Task.WhenAll(_parts.Select(part => RunAsync(part, scope, query, onPartFinished)))
+            : await OneAfterAnotherAsync(scope, query, onPartFinished);
 
         ScopeFailedException? failure = null;
         try
@@ -42,15 +45,22 @@ public sealed class ProfileFanOut(
         return new ProfileOutcome(response, failure);
     }
 
-    private async Task<PartOutcome[]> OneAfterAnotherAsync(RequestScope scope, ProfileQuery query)
+    private async Task<PartOutcome[]> OneAfterAnotherAsync(RequestScope scope, ProfileQuery query, Action<PartOutcome>? onPartFinished)
     {
         var outcomes = new PartOutcome[_parts.Length];
         for (var i = 0; i < _parts.Length; i++)
         {
-            outcomes[i] = await _parts[i].RunAsync(scope, query, OptionsFor(_parts[i]));
+            outcomes[i] = await RunAsync(_parts[i], scope, query, onPartFinished);
         }
 
         return outcomes;
+    }
+
+    private async Task<PartOutcome> RunAsync(IProfilePart part, RequestScope scope, ProfileQuery query, Action<PartOutcome>? onPartFinished)
+    {
+        var outcome = await part.RunAsync(scope, query, OptionsFor(part));
+        onPartFinished?.Invoke(outcome);
+        return outcome;
     }
 
     private ChildOptions OptionsFor(IProfilePart part) =>

@@ -38,7 +38,7 @@ public sealed class ProfileFanOutTests : IDisposable
 
     private async Task<ProfileOutcome> RunAsync(ProfileFanOut fanOut, ProfileQuery query, TimeSpan advanceBy)
     {
-        var fetch = fanOut.FetchAsync(query, TestContext.Current.CancellationToken);
+        var fetch = fanOut.FetchAsync(query, null, TestContext.Current.CancellationToken);
         _time.Advance(advanceBy);
         return await fetch;
     }
@@ -111,7 +111,7 @@ public sealed class ProfileFanOutTests : IDisposable
     public async Task Concurrently_the_slowest_part_is_the_critical_one_and_decides_the_total()
     {
         var fanOut = FanOut(new FakePart("members", true, Answer(20)), new FakePart("network", false, Answer(200)), new FakePart("skills", false, Answer(50)));
-        var fetch = fanOut.FetchAsync(Query(), TestContext.Current.CancellationToken);
+        var fetch = fanOut.FetchAsync(Query(), null, TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromMilliseconds(50));
         _time.Advance(TimeSpan.FromMilliseconds(150));
         var outcome = await fetch;
@@ -126,7 +126,7 @@ public sealed class ProfileFanOutTests : IDisposable
     public async Task Sequentially_each_part_starts_when_the_one_before_it_ended()
     {
         var fanOut = FanOut(new FakePart("members", true, Answer(20)), new FakePart("network", false, Answer(200)), new FakePart("skills", false, Answer(50)));
-        var fetch = fanOut.FetchAsync(Query(FanOutMode.Sequential), TestContext.Current.CancellationToken);
+        var fetch = fanOut.FetchAsync(Query(FanOutMode.Sequential), null, TestContext.Current.CancellationToken);
         foreach (var step in new[] { 20, 200, 50 })
         {
             await Task.Yield();
