@@ -185,6 +185,7 @@ public sealed class FaultPlan
 
         if (number is null
             || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value)
             || value * scale > MaxDuration.TotalMilliseconds)
         {
             throw new FaultPlanFormatException(trimmed, "expected a duration such as 250ms or 2s, at most 10 minutes");
@@ -198,6 +199,7 @@ public sealed class FaultPlan
         var trimmed = text.Trim();
         if (!trimmed.EndsWith('%')
             || !double.TryParse(trimmed[..^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var percent)
+            || !double.IsFinite(percent)
             || percent > 100)
         {
             throw new FaultPlanFormatException(trimmed, "expected a percentage such as 1% or 0.5%");

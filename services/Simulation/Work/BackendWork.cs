@@ -63,6 +63,14 @@ public sealed class BackendWork
         }
     }
 
+    /// <summary>Runs one call's work that has no result (a stream's writes) and accounts for how it ended.</summary>
+    public Task TrackAsync(string service, Func<Task> work, CancellationToken cancellationToken) =>
+        TrackAsync(service, async () =>
+        {
+            await work();
+            return true;
+        }, cancellationToken);
+
     public IReadOnlyDictionary<string, BackendWorkSnapshot> Snapshot() =>
         _byService.ToDictionary(
             pair => pair.Key,

@@ -1,0 +1,12 @@
+using Profiles.Backends;
+using Profiles.Simulation;
+using Profiles.Simulation.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSimulatedBackend<ActivityService>(Parts.Activity);
+builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.SectionName));
+
+var app = builder.Build();
+app.MapSimulatedBackend<ActivityService>();
+app.Run();

@@ -1,0 +1,11 @@
+using Profiles.Backends;
+using Profiles.Simulation;
+using Profiles.Simulation.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSimulatedBackend<ExperienceService>(Parts.Experience);
+
+var app = builder.Build();
+app.MapSimulatedBackend<ExperienceService>();
+app.Run();

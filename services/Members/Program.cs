@@ -1,0 +1,11 @@
+using Profiles.Backends;
+using Profiles.Simulation;
+using Profiles.Simulation.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSimulatedBackend<MembersService>(Parts.Members);
+
+var app = builder.Build();
+app.MapSimulatedBackend<MembersService>();
+app.Run();

@@ -1,0 +1,82 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Profiles.Contracts.Grains;
+using Profiles.Contracts.Network;
+using Profiles.Simulation.Data;
+using Profiles.Simulation.Faults;
+using Profiles.Simulation.Grpc;
+
+namespace Profiles.Backends;
+
+/// <summary>
+/// How the viewer is connected to the member. The second level of the fan-out: the presence of
+/// each mutual connection shown is looked up in its Presence grain, all at once.
+/// </summary>
+public sealed class NetworkService(ProfileData data, IGrainFactory grains) : Network.NetworkBase
+{
+    /// <summary>The reply lists at most this many mutual connections (the wire contract says so).</summary>
+    private const int MaxMutualConnections = 10;
+
+    public override async Task<NetworkReply> GetNetwork(GetNetworkRequest request, ServerCallContext context)
+    {
+        if (request.ViewerId < 0)
+        {
+            throw MemberRequests.InvalidArgument($"viewer_id must be a member id, or 0 for an anonymous viewer; not {request.ViewerId}.");
+        }
+
+        data.RequireMember(request.MemberId);
+        var reply = new NetworkReply
+        {
+            MemberId = request.MemberId,
+            ConnectionCount = data.Connections(request.MemberId).Count,
+            FollowerCount = data.FollowerCount(request.MemberId),
+        };
+        if (request.ViewerId == 0)
+        {
+            return reply;
+        }
+
+        data.RequireMember(request.ViewerId, "viewer_id");
+        reply.Degree = data.DegreeOf(request.MemberId, request.ViewerId);
+        var mutual = data.MutualConnections(request.MemberId, request.ViewerId);
+        reply.MutualConnectionCount = mutual.Count;
+
+        // The caller's fault plan travels on to the grains, so a presence fault reaches these nested calls too.
+        if (context.RequestHeaders.GetValue(FaultPlan.HeaderName) is { } faults)
+        {
+            RequestContext.Set(FaultPlan.HeaderName, faults);
+        }
+
+        var shown = mutual.Take(MaxMutualConnections).Select(memberId => WithPresenceAsync(memberId, context.CancellationToken));
+        reply.MutualConnections.AddRange(await Task.WhenAll(shown));
+        return reply;
+    }
+
+    /// <summary>
+    /// A lookup that fails fails the whole call, rather than showing that connection's presence as
+    /// unknown: the gateway then reports the network part as failed, which is the honest answer.
+    /// A cancelled lookup (caller gone, deadline passed) cancels the call.
+    /// </summary>
+    private async Task<MutualConnection> WithPresenceAsync(long memberId, CancellationToken cancellationToken)
+    {
+        Presence presence;
+        try
+        {
+            presence = await grains.GetGrain<IPresenceGrain>(memberId).GetPresenceAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The presence of member {memberId} could not be looked up: {exception.Message}"));
+        }
+
+        var card = data.Member(memberId);
+        return new MutualConnection
+        {
+            MemberId = memberId,
+            Name = $"{card.FirstName} {card.LastName}",
+            Headline = card.Headline,
+            Online = presence.Online,
+            LastSeen = Timestamp.FromDateTimeOffset(presence.LastSeen),
+        };
+    }
+}

@@ -1,0 +1,20 @@
+using Orleans.Concurrency;
+using Profiles.Contracts.Grains;
+using Profiles.Simulation.Data;
+
+namespace Profiles.Silo.Grains;
+
+/// <summary>
+/// Whether a member is online, keyed by member id. The answer comes from the simulated world's data,
+/// so every silo, run and machine agrees on it.
+/// </summary>
+/// <remarks>
+/// Reentrant because there is no state to protect: one caller's injected delay must not queue the
+/// others behind it, as it would not on a real presence service.
+/// </remarks>
+[Reentrant]
+public sealed class PresenceGrain(TimeProvider timeProvider) : Grain, IPresenceGrain
+{
+    public Task<Presence> GetPresenceAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(ProfileData.Presence(this.GetPrimaryKeyLong(), timeProvider.GetUtcNow()));
+}

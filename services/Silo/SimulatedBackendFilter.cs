@@ -1,0 +1,59 @@
+using Grpc.Core;
+using Profiles.Contracts.Grains;
+using Profiles.Simulation;
+using Profiles.Simulation.Faults;
+using Profiles.Simulation.Work;
+
+namespace Profiles.Silo;
+
+/// <summary>
+/// Makes the grains behave like the gRPC backends: each call is counted in <see cref="BackendWork"/>
+/// under its part, and suffers its part's faults (the profile's, or the caller's <c>x-fault</c>
+/// from <see cref="RequestContext"/>) before the grain method runs.
+/// </summary>
+internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork work) : IIncomingGrainCallFilter
+{
+    /// <summary>The key, in the <see cref="Exception.Data"/> of an injected error, of its gRPC status name.</summary>
+    public const string StatusKey = "grpc-status";
+
+    private static readonly Dictionary<Type, string> PartsByGrainInterface = new()
+    {
+        [typeof(IProfileViewsGrain)] = Parts.Views,
+        [typeof(IPresenceGrain)] = Parts.Presence,
+    };
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        // Orleans' own calls (storage, membership, directory) pass through this filter too.
+        if (!PartsByGrainInterface.TryGetValue(context.Request.GetInterfaceType(), out var part))
+        {
+            await context.Invoke();
+            return;
+        }
+
+        // Cancelled when the caller's token is: Orleans forwards the cancellation to this silo.
+        var cancellationToken = context.Request.GetCancellationToken();
+        var faultHeader = RequestContext.Get(FaultPlan.HeaderName) as string;
+        try
+        {
+            await work.TrackAsync(part, async () =>
+            {
+                await faults.ApplyAsync(part, faultHeader, cancellationToken);
+                await context.Invoke();
+            }, cancellationToken);
+        }
+        catch (RpcException injected)
+        {
+            throw ToGrainException(injected);
+        }
+    }
+
+    /// <summary>
+    /// Orleans has no codec for <see cref="RpcException"/>: thrown as it is, the caller would get a
+    /// CodecNotFoundException that has lost the status. An exception every caller knows crosses cleanly.
+    /// </summary>
+    private static InvalidOperationException ToGrainException(RpcException injected) => new(injected.Status.Detail)
+    {
+        Data = { [StatusKey] = injected.StatusCode.ToString() },
+    };
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Profiles.Simulation.Data;
+
+namespace Profiles.Simulation.Grpc;
+
+public static class SimulatedBackendExtensions
+{
+    /// <summary>
+    /// Sets up a gRPC backend that serves <typeparamref name="TService"/> as <paramref name="part"/>
+    /// of a profile: the simulation (faults, member range, work accounting, profile data), gRPC with
+    /// the fault-injecting interceptor, gRPC health checks and reflection.
+    /// </summary>
+    public static WebApplicationBuilder AddSimulatedBackend<TService>(this WebApplicationBuilder builder, string part)
+        where TService : class
+    {
+        if (!Parts.IsKnown(part))
+        {
+            throw new ArgumentException($"Unknown part '{part}'; expected one of {string.Join(", ", Parts.All)}.", nameof(part));
+        }
+
+        builder.AddSimulation();
+        builder.Services.AddSingleton<ProfileData>();
+
+        // On the backend's own service only: the health and reflection services must answer
+        // promptly and go uncounted while a fault makes the backend hang.
+        builder.Services.AddGrpc()
+            .AddServiceOptions<TService>(options => options.Interceptors.Add<SimulatedBackendInterceptor>(part));
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <typeparamref name="TService"/>, the gRPC health service (reporting <c>/health</c>'s checks),
+    /// reflection, <c>/diagnostics/work</c>, <c>/health</c> and <c>/alive</c>.
+    /// </summary>
+    public static WebApplication MapSimulatedBackend<TService>(this WebApplication app)
+        where TService : class
+    {
+        app.MapGrpcService<TService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        app.MapBackendDiagnostics();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+using Profiles.Backends;
+using Profiles.Simulation;
+using Profiles.Simulation.Grpc;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddSimulatedBackend<SkillsService>(Parts.Skills);
+
+var app = builder.Build();
+app.MapSimulatedBackend<SkillsService>();
+app.Run();

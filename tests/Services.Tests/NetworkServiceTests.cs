@@ -1,0 +1,109 @@
+using Grpc.Core;
+using Profiles.Backends;
+using Profiles.Contracts.Network;
+using Profiles.Simulation;
+using Profiles.Simulation.Data;
+
+namespace Profiles.Services.Tests;
+
+public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<PresenceSilo>
+{
+    private const long Member = 5_000;
+    private const long NearbyViewer = 5_037;
+
+    [Fact]
+    public async Task Answers_with_counts_degree_and_mutual_connections_with_their_presence()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+
+        var reply = await client.GetNetworkAsync(new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(Member, reply.MemberId);
+        Assert.True(reply.ConnectionCount > 0);
+        Assert.True(reply.FollowerCount >= reply.ConnectionCount);
+        Assert.NotEqual(Degree.Unspecified, reply.Degree);
+        Assert.True(reply.MutualConnectionCount > 0);
+        Assert.Equal(Math.Min(10, reply.MutualConnectionCount), reply.MutualConnections.Count);
+        Assert.All(reply.MutualConnections, mutual =>
+        {
+            Assert.NotEmpty(mutual.Name);
+            Assert.Equal(ProfileData.Presence(mutual.MemberId).Online, mutual.Online);
+            Assert.Equal(ProfileData.Presence(mutual.MemberId).LastSeen, mutual.LastSeen.ToDateTimeOffset());
+        });
+    }
+
+    [Fact]
+    public async Task An_anonymous_viewer_gets_counts_only()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+
+        var reply = await client.GetNetworkAsync(new GetNetworkRequest { MemberId = Member }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(reply.ConnectionCount > 0);
+        Assert.Equal(Degree.Unspecified, reply.Degree);
+        Assert.Empty(reply.MutualConnections);
+    }
+
+    [Theory]
+    [InlineData(0, 1, StatusCode.InvalidArgument)]
+    [InlineData(Member, -1, StatusCode.InvalidArgument)]
+    [InlineData(100_001, 1, StatusCode.NotFound)]
+    [InlineData(Member, 100_001, StatusCode.NotFound)]
+    public async Task Rejects_malformed_and_unknown_members(long memberId, long viewerId, StatusCode expected)
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            client.GetNetworkAsync(new GetNetworkRequest { MemberId = memberId, ViewerId = viewerId }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(expected, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_presence_fault_reaches_the_nested_lookups_and_fails_the_call()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+        var plan = $"{Parts.Presence}=error:internal";
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
+            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of(plan),
+            cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("presence", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(plan, silo.Lookups.LastFaultHeader);
+        await host.WaitForWorkAsync(Parts.Network, work => work is { Failed: 1, InFlight: 0 });
+    }
+
+    [Fact]
+    public async Task A_deadline_cancels_the_nested_lookups_in_the_silo()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+        var cancelledBefore = silo.Lookups.CancelledCount;
+
+        // The test server does not relay the DeadlineExceeded status the way Kestrel does (the client may
+        // see Unknown), so what is checked is what matters here: the server's own account of the call.
+        await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
+            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{Parts.Presence}=hang"),
+            deadline: DateTime.UtcNow.AddMilliseconds(500),
+            cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        await host.WaitForWorkAsync(Parts.Network, work => work is { Cancelled: 1, InFlight: 0 });
+        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 10);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var giveUpAt = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < giveUpAt, "The silo never saw the lookups cancelled.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Profiles.Contracts.Grains;
+
+namespace Profiles.Silo.Tests;
+
+[Collection(SharedSilo.Name)]
+public sealed class ProfileViewsGrainTests(SiloFixture silo)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CountsEveryViewAndListsTheLastFiveViewersNewestFirst()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_001);
+
+        ProfileViews views = null!;
+        foreach (var viewer in new long[] { 11, 12, 13, 14, 15, 16, 17 })
+        {
+            views = await grain.RecordViewAsync(viewer, Cancellation);
+        }
+
+        Assert.Equal(7, views.TotalViews);
+        Assert.Equal([17, 16, 15, 14, 13], views.RecentViewers.Select(viewer => viewer.ViewerId));
+        Assert.True(views.RecentViewers.Zip(views.RecentViewers.Skip(1)).All(pair => pair.First.ViewedAt >= pair.Second.ViewedAt));
+    }
+
+    [Fact]
+    public async Task ARepeatViewerMovesToTheFrontInsteadOfAppearingTwice()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_002);
+
+        await grain.RecordViewAsync(21, Cancellation);
+        await grain.RecordViewAsync(22, Cancellation);
+        var views = await grain.RecordViewAsync(21, Cancellation);
+
+        Assert.Equal(3, views.TotalViews);
+        Assert.Equal([21, 22], views.RecentViewers.Select(viewer => viewer.ViewerId));
+    }
+
+    [Fact]
+    public async Task AnonymousViewsAreCountedButNotListed()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_003);
+
+        await grain.RecordViewAsync(31, Cancellation);
+        var views = await grain.RecordViewAsync(0, Cancellation);
+
+        Assert.Equal(2, views.TotalViews);
+        Assert.Equal([31], views.RecentViewers.Select(viewer => viewer.ViewerId));
+    }
+
+    [Fact]
+    public async Task TheViewsSurviveADeactivation()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_004);
+        await grain.RecordViewAsync(41, Cancellation);
+        await grain.RecordViewAsync(42, Cancellation);
+
+        await silo.Cluster.DeactivateAsync(grain);
+        var views = await grain.RecordViewAsync(43, Cancellation);
+
+        Assert.Equal(3, views.TotalViews);
+        Assert.Equal([43, 42, 41], views.RecentViewers.Select(viewer => viewer.ViewerId));
+    }
+
+    [Fact]
+    public async Task ANegativeViewerIdIsRejected()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_005);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.RecordViewAsync(-1, Cancellation));
+    }
+}

@@ -1,0 +1,96 @@
+using Profiles.Contracts.Grains;
+using Profiles.Simulation;
+using Profiles.Simulation.Faults;
+
+namespace Profiles.Silo.Tests;
+
+[Collection(SharedSilo.Name)]
+public sealed class SimulatedBackendFilterTests(SiloFixture silo)
+{
+    private static readonly TimeSpan GenerousBound = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WithoutAFaultTheCallWorksAndIsCountedAsCompleted()
+    {
+        var before = silo.WorkOf(Parts.Views);
+
+        await silo.Client.GetGrain<IProfileViewsGrain>(4_001).RecordViewAsync(7, Cancellation);
+
+        var after = silo.WorkOf(Parts.Views);
+        Assert.Equal(before.Completed + 1, after.Completed);
+        Assert.Equal(0, after.InFlight);
+    }
+
+    [Fact]
+    public async Task AnInjectedErrorReachesTheCallerAndIsCountedAsFailed()
+    {
+        var before = silo.WorkOf(Parts.Presence);
+        var grain = silo.Client.GetGrain<IPresenceGrain>(4_002);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            WithFault("presence=error:unavailable", () => grain.GetPresenceAsync(Cancellation)));
+
+        Assert.Equal("Unavailable", error.Data[SimulatedBackendFilter.StatusKey]);
+        Assert.Equal(before.Failed + 1, silo.WorkOf(Parts.Presence).Failed);
+    }
+
+    [Fact]
+    public async Task AnInjectedDelayHoldsTheCallBackBeforeTheGrainRuns()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(4_005);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var views = await WithFault("views=latency:300ms", () => grain.RecordViewAsync(7, Cancellation));
+
+        Assert.Equal(1, views.TotalViews);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(250));
+    }
+
+    [Fact]
+    public async Task AFaultForAnotherPartLeavesTheCallAlone()
+    {
+        var grain = silo.Client.GetGrain<IPresenceGrain>(4_003);
+
+        var presence = await WithFault("views=error:internal; members=hang", () => grain.GetPresenceAsync(Cancellation));
+
+        Assert.NotNull(presence);
+    }
+
+    [Fact]
+    public async Task AHangingCallEndsWhenTheCallerCancelsAndNoWorkIsLeftBehind()
+    {
+        var before = silo.WorkOf(Parts.Presence);
+        var grain = silo.Client.GetGrain<IPresenceGrain>(4_004);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        caller.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            WithFault("presence=hang", () => grain.GetPresenceAsync(caller.Token)));
+
+        await Eventually(() => silo.WorkOf(Parts.Presence) is var work
+            && work.Cancelled == before.Cancelled + 1
+            && work.InFlight == 0);
+    }
+
+    /// <summary>
+    /// Sets the <c>x-fault</c> the way the gateway does. RequestContext lives in the async flow, so
+    /// the value travels with this call only and is gone when this method returns.
+    /// </summary>
+    private static async Task<T> WithFault<T>(string fault, Func<Task<T>> call)
+    {
+        RequestContext.Set(FaultPlan.HeaderName, fault);
+        return await call();
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        timeout.CancelAfter(GenerousBound);
+        while (!condition())
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Profiles.Simulation.Faults;
+
+namespace Profiles.Simulation.Tests;
+
+public sealed class FaultInjectorTests
+{
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
+
+    private readonly FakeTimeProvider _time = new();
+
+    private FaultInjector Create(string profile = FaultProfiles.None, bool allowOverrides = true) =>
+        new(Options.Create(new FaultOptions { Profile = profile, AllowRequestOverrides = allowOverrides }), _time);
+
+    [Fact]
+    public async Task A_latency_delays_the_call_by_exactly_that_long()
+    {
+        var apply = Create().ApplyAsync(Parts.Skills, "skills=latency:200ms", CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromMilliseconds(199));
+        Assert.False(apply.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await apply.WaitAsync(Generous, TimeProvider.System, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_hang_lasts_until_the_call_is_cancelled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var apply = Create().ApplyAsync(Parts.Network, "network=hang", cancellation.Token).AsTask();
+
+        _time.Advance(TimeSpan.FromDays(1));
+        Assert.False(apply.IsCompleted);
+
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => apply.WaitAsync(Generous, TimeProvider.System, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_delay_is_cut_short_by_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var apply = Create().ApplyAsync(Parts.Skills, "*=latency:5s", cancellation.Token).AsTask();
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => apply.WaitAsync(Generous, TimeProvider.System, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_error_fails_the_call_with_its_status_after_the_delay()
+    {
+        var apply = Create().ApplyAsync(Parts.Members, "members=latency:50ms; members=error:unavailable", CancellationToken.None).AsTask();
+        Assert.False(apply.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => apply.WaitAsync(Generous, TimeProvider.System, TestContext.Current.CancellationToken));
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Overrides_are_ignored_when_not_allowed()
+    {
+        var injector = Create(allowOverrides: false);
+
+        await injector.ApplyAsync(Parts.Skills, "skills=error:internal; *=hang", CancellationToken.None);
+
+        Assert.Equal(FaultRule.None, injector.RuleFor(Parts.Skills, "skills=error:internal"));
+    }
+
+    [Fact]
+    public void An_override_replaces_the_profile_only_for_the_parts_it_names()
+    {
+        var injector = Create(FaultProfiles.Realistic);
+
+        Assert.Equal(new FaultRule(Hang: true), injector.RuleFor(Parts.Skills, "skills=hang"));
+        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Members), injector.RuleFor(Parts.Members, "skills=hang"));
+    }
+
+    [Fact]
+    public void A_malformed_override_falls_back_to_the_profile()
+    {
+        var injector = Create(FaultProfiles.Realistic);
+
+        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Skills), injector.RuleFor(Parts.Skills, "skills=explode"));
+    }
+}
