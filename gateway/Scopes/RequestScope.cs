@@ -30,7 +30,8 @@ public sealed class RequestScope : IAsyncDisposable
     private readonly List<Task> _children = [];
     private readonly List<Exception> _errors = [];
     private readonly Lock _gate = new();
-    private (string Name, ChildStatus Status, Exception Error)? _failure;
+    private readonly List<string> _requiredRunning = [];
+    private (string Name, ChildStatus Status, Exception? Error)? _failure;
     private bool _disposed;
 
     public RequestScope(TimeSpan budget, TimeProvider timeProvider, GatewayTelemetry? telemetry, CancellationToken requestAborted)
@@ -42,6 +43,7 @@ public sealed class RequestScope : IAsyncDisposable
         DeadlineUtc = timeProvider.GetUtcNow().UtcDateTime + budget;
         _deadline = new CancellationTokenSource(budget, timeProvider);
         _scope = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _deadline.Token);
+        _deadline.Token.Register(OnDeadlinePassed);
     }
 
     public DateTime DeadlineUtc { get; }
@@ -87,8 +89,9 @@ public sealed class RequestScope : IAsyncDisposable
         {
             if (_failure is { } failure)
             {
-                var others = _errors.Where(error => !ReferenceEquals(error, failure.Error)).ToArray();
-                throw new ScopeFailedException(failure.Name, failure.Status, failure.Error, others);
+                var error = failure.Error ?? new TimeoutException($"'{failure.Name}' was still running at the deadline.");
+                var others = _errors.Where(other => !ReferenceEquals(other, error)).ToArray();
+                throw new ScopeFailedException(failure.Name, failure.Status, error, others);
             }
         }
 
@@ -154,6 +157,14 @@ public sealed class RequestScope : IAsyncDisposable
         var deadlineUtc = timeout is { } bound ? _timeProvider.GetUtcNow().UtcDateTime + bound : DeadlineUtc;
         var context = new ChildContext(name, deadlineUtc, childSource.Token);
 
+        if (options.Required)
+        {
+            lock (_gate)
+            {
+                _requiredRunning.Add(name);
+            }
+        }
+
         using var activity = GatewayTelemetry.ActivitySource.StartActivity($"profile.part {name}");
         activity?.SetTag("profile.part", name);
         activity?.SetTag("profile.part.required", options.Required);
@@ -171,12 +182,19 @@ public sealed class RequestScope : IAsyncDisposable
         catch (Exception exception)
         {
             error = exception;
-            status = Classify(exception, timeoutSource);
+            status = Classify(name, exception, timeoutSource);
             OnChildFailed(name, options.Required, status, exception);
         }
         finally
         {
             _telemetry?.InFlight.Add(-1, partTag);
+            if (options.Required)
+            {
+                lock (_gate)
+                {
+                    _requiredRunning.Remove(name);
+                }
+            }
         }
 
         var result = new ChildResult<T>(name, options.Required, status, startedAt, _timeProvider.GetElapsedTime(childStartedAt),
@@ -188,8 +206,10 @@ public sealed class RequestScope : IAsyncDisposable
     /// <summary>
     /// A child's cancellation has one of three causes, told apart by which source fired: the
     /// client (cancelled), a time limit (timeout), or a required sibling's failure (cancelled).
+    /// At the deadline every child stops at once, in no particular order, so who is to blame is
+    /// settled once for all of them (<see cref="OnDeadlinePassed"/>) before any is classified.
     /// </summary>
-    private ChildStatus Classify(Exception exception, CancellationTokenSource? timeoutSource)
+    private ChildStatus Classify(string name, Exception exception, CancellationTokenSource? timeoutSource)
     {
         var isCancellation = exception is OperationCanceledException
             || exception is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded };
@@ -199,13 +219,39 @@ public sealed class RequestScope : IAsyncDisposable
             return ChildStatus.Cancelled;
         }
 
+        if (isCancellation && (_deadline.IsCancellationRequested || _timeProvider.GetUtcNow().UtcDateTime >= DeadlineUtc))
+        {
+            OnDeadlinePassed();
+            return FailedBy() is { } culprit && culprit != name ? ChildStatus.Cancelled : ChildStatus.Timeout;
+        }
+
         if (exception is RpcException { StatusCode: StatusCode.DeadlineExceeded }
-            || (isCancellation && (_deadline.IsCancellationRequested || timeoutSource?.IsCancellationRequested == true)))
+            || (isCancellation && timeoutSource?.IsCancellationRequested == true))
         {
             return ChildStatus.Timeout;
         }
 
         return isCancellation && _scope.IsCancellationRequested ? ChildStatus.Cancelled : ChildStatus.Failed;
+    }
+
+    /// <summary>A required child still running at the deadline has timed out, and fails the scope; the others were cancelled with it.</summary>
+    private void OnDeadlinePassed()
+    {
+        lock (_gate)
+        {
+            if (_failure is null && _requiredRunning.Count > 0)
+            {
+                _failure = (_requiredRunning[0], ChildStatus.Timeout, null);
+            }
+        }
+    }
+
+    private string? FailedBy()
+    {
+        lock (_gate)
+        {
+            return _failure?.Name;
+        }
     }
 
     private void OnChildFailed(string name, bool required, ChildStatus status, Exception error)
@@ -214,7 +260,11 @@ public sealed class RequestScope : IAsyncDisposable
         lock (_gate)
         {
             _errors.Add(error);
-            if (required && status is ChildStatus.Failed or ChildStatus.Timeout && _failure is null)
+            if (_failure is { Error: null } blamed && blamed.Name == name)
+            {
+                _failure = blamed with { Error = error };
+            }
+            else if (required && status is ChildStatus.Failed or ChildStatus.Timeout && _failure is null)
             {
                 _failure = (name, status, error);
                 cancelSiblings = true;

@@ -126,18 +126,36 @@ public sealed class RequestScopeTests
     }
 
     [Fact]
-    public async Task A_required_child_timing_out_fails_the_scope_as_a_timeout()
+    public async Task A_required_child_still_running_at_the_deadline_fails_the_scope_and_its_siblings_are_cancelled()
     {
         await using var scope = NewScope();
-        _ = scope.StartChild("members", Required, Delay(10_000));
-        var sibling = scope.StartChild("skills", Optional with { Timeout = TimeSpan.FromSeconds(5) }, Delay(10_000));
+        var sibling = scope.StartChild("skills", Optional, Delay(10_000));
+        var required = scope.StartChild("members", Required, Delay(10_000));
 
         var completion = scope.CompleteAsync();
         _time.Advance(Budget);
 
         var failure = await Assert.ThrowsAsync<ScopeFailedException>(() => completion);
+        Assert.Equal("members", failure.ChildName);
         Assert.Equal(ChildStatus.Timeout, failure.Status);
-        Assert.Equal(ChildStatus.Timeout, (await sibling).Status);
+        Assert.IsAssignableFrom<OperationCanceledException>(failure.InnerException);
+        Assert.Equal(ChildStatus.Timeout, (await required).Status);
+        Assert.Equal(ChildStatus.Cancelled, (await sibling).Status);
+    }
+
+    [Fact]
+    public async Task Optional_children_still_running_at_the_deadline_time_out_when_the_required_ones_are_done()
+    {
+        await using var scope = NewScope();
+        var required = scope.StartChild("members", Required, Delay(10));
+        var optional = scope.StartChild("skills", Optional, Delay(10_000));
+
+        var completion = scope.CompleteAsync();
+        _time.Advance(Budget);
+        await completion;
+
+        Assert.Equal(ChildStatus.Ok, (await required).Status);
+        Assert.Equal(ChildStatus.Timeout, (await optional).Status);
     }
 
     [Fact]
