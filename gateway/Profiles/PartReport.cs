@@ -24,6 +24,7 @@ public sealed record PartReport(
     private static string Describe(Exception error) => error switch
     {
         Grpc.Core.RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        Polly.CircuitBreaker.BrokenCircuitException => "circuit-open",
         OperationCanceledException => "cancelled",
         _ => error.Message,
     };

@@ -6,18 +6,17 @@ namespace Profiles.Gateway.Resilience;
 /// ecosystem's histograms (HdrHistogram, the metrics SDK) aggregate forever or export, and this
 /// needs a cheap, sliding p95 read on every request.
 /// </summary>
-public sealed class LatencyTracker(TimeSpan floor, int minimumSamples = 20)
+public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int minimumSamples = 20)
 {
-    private readonly TimeSpan _floor = floor;
     private const int WindowSize = 512;
     private const int RecomputeEvery = 16;
 
     private readonly double[] _window = new double[WindowSize];
     private readonly Lock _gate = new();
     private long _recorded;
-    private TimeSpan _p95 = floor;
+    private TimeSpan _p95 = untilObserved;
 
-    /// <summary>The p95 of the window, never below the floor; the floor alone until there are enough samples.</summary>
+    /// <summary>The p95 of the window, never below <c>minimum</c>; <c>untilObserved</c> until there are enough samples.</summary>
     public TimeSpan P95
     {
         get
@@ -37,7 +36,7 @@ public sealed class LatencyTracker(TimeSpan floor, int minimumSamples = 20)
             _recorded++;
             if (_recorded >= minimumSamples && _recorded % RecomputeEvery == 0)
             {
-                _p95 = Max(_floor, TimeSpan.FromMilliseconds(Percentile(0.95)));
+                _p95 = Max(minimum, TimeSpan.FromMilliseconds(Percentile(0.95)));
             }
         }
     }

@@ -18,7 +18,10 @@ public static class PartPipelineRegistration
     public static IServiceCollection AddPartPipeline<TSection>(this IServiceCollection services, string part, bool idempotent)
     {
         services.AddKeyedSingleton(part, (provider, _) =>
-            new LatencyTracker(provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value.HedgingFloor));
+        {
+            var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;
+            return new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay);
+        });
         services.AddKeyedSingleton(part, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;
@@ -39,7 +42,7 @@ public static class PartPipelineRegistration
                     pipeline.AddRetry(Retry<TSection>(options, budget));
                 }
 
-                pipeline.AddHedging(Hedging<TSection>(latency));
+                pipeline.AddHedging(Hedging<TSection>(options, latency));
             }
 
             pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<Attempt<TSection>>
@@ -70,9 +73,9 @@ public static class PartPipelineRegistration
         ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsRetryable(args.Outcome.Exception) && budget.TryWithdraw()),
     };
 
-    private static HedgingStrategyOptions<Attempt<TSection>> Hedging<TSection>(LatencyTracker latency) => new()
+    private static HedgingStrategyOptions<Attempt<TSection>> Hedging<TSection>(PartResilienceOptions options, LatencyTracker latency) => new()
     {
-        MaxHedgedAttempts = 1,
+        MaxHedgedAttempts = options.MaxHedgedAttempts,
         // Hedging here answers slowness only; failures are the retry's business, within its budget.
         ShouldHandle = _ => PredicateResult.False(),
         DelayGenerator = args => ValueTask.FromResult(

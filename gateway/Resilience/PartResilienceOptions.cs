@@ -15,8 +15,17 @@ public sealed class PartResilienceOptions
 
     public int RetryBudgetMinimumPerSecond { get; set; } = 5;
 
-    /// <summary>The hedging delay never drops below this, and is this until enough latencies were seen.</summary>
-    public TimeSpan HedgingFloor { get; set; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>The hedging delay until the part has shown enough latencies for a p95.</summary>
+    public TimeSpan HedgingDelayUntilObserved { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The hedging delay never drops below this, however fast the part has been.</summary>
+    public TimeSpan HedgingMinimumDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Hedged attempts after the first, each one p95 after the last. Two make a 2 % tail a 0.0008 %
+    /// one, where a single hedge would leave 0.04 % of calls waiting for the slow answer.
+    /// </summary>
+    public int MaxHedgedAttempts { get; set; } = 2;
 
     public double BreakerFailureRatio { get; set; } = 0.5;
 

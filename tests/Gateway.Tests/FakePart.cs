@@ -10,7 +10,7 @@ namespace Profiles.Gateway.Tests;
 internal sealed class FakePart(string name, bool required, Func<ChildContext, Task<string>> behaviour)
     : ProfilePart<string>(new PartPipeline<string>(
         ResiliencePipeline<Attempt<string>>.Empty,
-        new LatencyTracker(TimeSpan.FromMilliseconds(10)),
+        new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1)),
         new RetryBudget(0.1, 5, TimeProvider.System)))
 {
     public override string Name => name;

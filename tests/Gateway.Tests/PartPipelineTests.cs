@@ -25,7 +25,8 @@ public sealed class PartPipelineTests : IDisposable
             .AddSingleton<TimeProvider>(_time)
             .Configure<PartResilienceOptions>(options =>
             {
-                options.HedgingFloor = TimeSpan.FromMilliseconds(10);
+                options.HedgingDelayUntilObserved = TimeSpan.FromMilliseconds(10);
+                options.MaxHedgedAttempts = 1;
                 options.RetryDelay = TimeSpan.Zero;
                 configure(options);
             })
@@ -154,7 +155,7 @@ public sealed class PartPipelineTests : IDisposable
     [Fact]
     public void The_hedging_delay_follows_the_observed_p95_once_there_are_enough_samples()
     {
-        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), minimumSamples: 20);
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1), minimumSamples: 20);
         for (var i = 1; i <= 15; i++)
         {
             tracker.Record(TimeSpan.FromMilliseconds(100));
