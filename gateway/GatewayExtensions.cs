@@ -31,6 +31,9 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<ProfileRequestMetrics>();
         builder.Services.AddSingleton<ProfileQueryParser>();
         builder.Services.AddSingleton<ProfileFanOut>();
+        builder.Services.AddSingleton<FanOutWarmup>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<FanOutWarmup>());
+        builder.Services.AddHealthChecks().AddCheck<FanOutWarmup>("fan-out warm-up");
 
         // Registration order is the order of the response's parts array.
         builder.AddBackendPart<Members.MembersClient, MembersPart, MemberSection>(PartNames.Members);

@@ -26,7 +26,7 @@ public static class ProfileEndpoints
     }
 
     private static IResult StreamProfile(string memberId, HttpContext httpContext, ProfileQueryParser parser, ProfileFanOut fanOut) =>
-        parser.TryParse(memberId, httpContext.Request, out var query, out var errors)
+        parser.TryRead(memberId, httpContext.Request, out var query, out var errors)
             ? TypedResults.ServerSentEvents(ProfileEvents.ReadAsync(fanOut, query, httpContext.RequestAborted))
             : TypedResults.ValidationProblem(errors, title: "Invalid profile request");
 
@@ -38,7 +38,7 @@ public static class ProfileEndpoints
         ProfileRequestMetrics metrics,
         TimeProvider timeProvider)
     {
-        if (!parser.TryParse(memberId, httpContext.Request, out var query, out var errors))
+        if (!parser.TryRead(memberId, httpContext.Request, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid profile request");
         }

@@ -12,7 +12,7 @@ public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IO
 {
     public const int MaxPosts = 50;
 
-    public bool TryParse(string memberId, HttpRequest request, out ProfileQuery query, out Dictionary<string, string[]> errors)
+    public bool TryRead(string memberId, HttpRequest request, out ProfileQuery query, out Dictionary<string, string[]> errors)
     {
         var options = fanOutOptions.Value;
         errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

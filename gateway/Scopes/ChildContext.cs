@@ -16,8 +16,8 @@ public sealed class ChildContext(string name, DateTime deadlineUtc, Cancellation
 
     public DateTime DeadlineUtc { get; } = deadlineUtc;
 
-    /// <summary>Attempts made so far (retries and hedges count); at least 1 once the child ran.</summary>
-    public int Attempts => Math.Max(1, Volatile.Read(ref _attempts));
+    /// <summary>Calls made to the backend (retries and hedges count); 0 when an open circuit allowed none.</summary>
+    public int Attempts => Volatile.Read(ref _attempts);
 
     /// <summary>Whether a hedged attempt, rather than the first, produced the result.</summary>
     public bool HedgeWon => Volatile.Read(ref _hedged) == 1;

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Profiles.AppHost.Hosting;
+
+/// <summary>Gives every endpoint of every replica a port: its fixed one, or a free loopback port.</summary>
+internal static class PortAllocator
+{
+    public static void Allocate(IEnumerable<ProjectResource> projects, bool randomPorts)
+    {
+        var taken = new HashSet<int>();
+        foreach (var project in projects)
+        {
+            var fixedPort = project.Endpoints.FirstOrDefault(endpoint => endpoint.Port is not null);
+            if (!randomPorts && project.Replicas > 1 && fixedPort is not null)
+            {
+                throw new InvalidOperationException(
+                    $"'{project.Name}' has {project.Replicas} replicas, which cannot share the fixed port {fixedPort.Port} of its '{fixedPort.Name}' endpoint.");
+            }
+
+            var endpointsByReplica = Enumerable.Range(0, project.Replicas)
+                .Select(_ => (IReadOnlyList<AllocatedEndpoint>)project.Endpoints
+                    .Select(endpoint => new AllocatedEndpoint(endpoint.Name, endpoint.Kind, PortFor(endpoint, randomPorts, taken)))
+                    .ToList())
+                .ToList();
+            project.AllocateEndpoints(endpointsByReplica);
+        }
+    }
+
+    private static int PortFor(EndpointAnnotation endpoint, bool randomPorts, HashSet<int> taken)
+    {
+        if (endpoint.Port is { } port && !randomPorts)
+        {
+            return taken.Add(port) ? port : throw new InvalidOperationException($"Port {port} is fixed for two endpoints.");
+        }
+
+        // The operating system can hand the same port out again once it is released: skip those.
+        while (true)
+        {
+            var free = FreeLoopbackPort();
+            if (taken.Add(free))
+            {
+                return free;
+            }
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+
+namespace Profiles.System.Tests;
+
+/// <summary>A dead backend fails its part at once, rather than costing every request its whole budget.</summary>
+[Collection(nameof(WholeSystem))]
+public sealed class CircuitBreakerTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_killed_backend_opens_its_breaker_and_profiles_come_back_degraded_at_once()
+    {
+        await system.App.StopResourceAsync("experience", TestTimeouts.Within(30));
+        try
+        {
+            Profile? broken = null;
+            for (var i = 0; i < 50 && broken is null; i++)
+            {
+                var profile = await GetAsync();
+                Assert.Equal(HttpStatusCode.OK, profile.Status);
+                Assert.Equal("failed", profile.StatusOf("experience"));
+                // Once open, the breaker answers without a single call; on the way there, retries may have called twice.
+                if (profile.Part("experience").GetProperty("error").GetString() == "circuit-open"
+                    && profile.Part("experience").GetProperty("attempts").GetInt32() == 0)
+                {
+                    broken = profile;
+                }
+            }
+
+            Assert.NotNull(broken);
+            Assert.True(broken.Body.GetProperty("degraded").GetBoolean());
+            Assert.True(broken.Part("experience").GetProperty("elapsedMs").GetDouble() < 50, "an open breaker should answer without waiting");
+        }
+        finally
+        {
+            await system.App.StartResourceAsync("experience", TestTimeouts.Within(60));
+            await system.App.WaitForResourceHealthyAsync("experience", TestTimeouts.Within(60));
+            await WaitForExperienceAsync();
+        }
+    }
+
+    private Task<Profile> GetAsync() => Profile.GetAsync(system.Gateway, "/api/profiles/42?budget=2000", null, TestTimeouts.Within(60));
+
+    /// <summary>The breaker lets a trial call through after its break; the other tests need experience back.</summary>
+    private async Task WaitForExperienceAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if ((await GetAsync()).StatusOf("experience") == "ok")
+            {
+                return;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+}

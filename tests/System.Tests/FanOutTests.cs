@@ -1,0 +1,79 @@
+using System.Net;
+
+namespace Profiles.System.Tests;
+
+/// <summary>What the fan-out is for, measured across real processes with injected latencies and faults.</summary>
+[Collection(nameof(WholeSystem))]
+public sealed class FanOutTests(SystemFixture system)
+{
+    private const string EveryPartTakes100Ms = "*=latency:100ms";
+    private const string OthersTake2S = "experience=latency:2s; network=latency:2s; skills=latency:2s; activity=latency:2s; views=latency:2s; presence=latency:2s";
+
+    private Task<Profile> GetAsync(string pathAndQuery, string? faults) =>
+        Profile.GetAsync(system.Gateway, pathAndQuery, faults, TestTimeouts.Within(60));
+
+    [Fact]
+    public async Task Sequential_pays_for_every_part_and_concurrent_only_for_the_critical_path()
+    {
+        var sequential = await GetAsync("/api/profiles/42?viewer=7&mode=sequential&budget=5000", EveryPartTakes100Ms);
+        var concurrent = await GetAsync("/api/profiles/42?viewer=7&budget=5000", EveryPartTakes100Ms);
+
+        Assert.Equal(HttpStatusCode.OK, sequential.Status);
+        Assert.Equal(HttpStatusCode.OK, concurrent.Status);
+        Assert.True(concurrent.Body.GetProperty("network").GetProperty("mutualConnections").GetArrayLength() > 0, "no nested presence lookups to measure");
+
+        // Seven parts at 100 ms each, network's nested presence lookups on top.
+        Assert.InRange(sequential.ElapsedMs, 700, 5000);
+        // network: its own 100 ms, then its presence lookups' 100 ms, all at once.
+        Assert.InRange(concurrent.ElapsedMs, 200, 450);
+        Assert.Equal("network", concurrent.Body.GetProperty("criticalPart").GetString());
+        Assert.InRange(concurrent.Part("network").GetProperty("elapsedMs").GetDouble(), 200, 450);
+    }
+
+    [Fact]
+    public async Task An_optional_part_that_hangs_times_out_and_the_profile_comes_back_degraded_within_the_budget()
+    {
+        var profile = await GetAsync("/api/profiles/42?viewer=7&budget=500", "skills=hang");
+
+        Assert.Equal(HttpStatusCode.OK, profile.Status);
+        Assert.True(profile.Body.GetProperty("degraded").GetBoolean());
+        Assert.Equal("timeout", profile.StatusOf("skills"));
+        Assert.All(profile.PartNames.Where(part => part != "skills"), part => Assert.Equal("ok", profile.StatusOf(part)));
+        Assert.InRange(profile.ElapsedMs, 500, 500 + 250);
+    }
+
+    [Fact]
+    public async Task The_required_part_failing_is_a_502_and_cancels_its_siblings()
+    {
+        var profile = await GetAsync("/api/profiles/42?viewer=7&budget=5000", "members=error:internal; " + OthersTake2S);
+
+        Assert.Equal(HttpStatusCode.BadGateway, profile.Status);
+        Assert.Equal("Required part 'members' failed", profile.Body.GetProperty("title").GetString());
+        Assert.Equal("failed", profile.StatusOf("members"));
+        Assert.All(profile.PartNames.Where(part => part != "members"), part => Assert.Equal("cancelled", profile.StatusOf(part)));
+        Assert.True(profile.ElapsedMs < 1000, $"the siblings ran on: {profile.ElapsedMs} ms");
+    }
+
+    [Fact]
+    public async Task The_required_part_hanging_is_a_504_and_its_siblings_are_cancelled()
+    {
+        var profile = await GetAsync("/api/profiles/42?viewer=7&budget=500", "members=hang; " + OthersTake2S);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, profile.Status);
+        Assert.Equal("timeout", profile.StatusOf("members"));
+        Assert.All(profile.PartNames.Where(part => part != "members"), part => Assert.Equal("cancelled", profile.StatusOf(part)));
+    }
+
+    [Fact]
+    public async Task The_stream_sends_each_part_as_it_lands_then_the_summary()
+    {
+        using var response = await system.Gateway.GetAsync("/api/profiles/42/stream?viewer=7", HttpCompletionOption.ResponseHeadersRead, TestTimeouts.Within(60));
+        var events = await ServerSentEvents.ReadAllAsync(response, TestTimeouts.Within(60));
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(7, events.Count(e => e.Type == "part"));
+        Assert.Equal("done", events[^1].Type);
+        Assert.Equal(200, events[^1].Data.GetProperty("status").GetInt32());
+        Assert.Equal(7, events[^1].Data.GetProperty("parts").GetArrayLength());
+    }
+}
