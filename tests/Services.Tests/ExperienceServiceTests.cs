@@ -32,6 +32,8 @@ public sealed class ExperienceServiceTests
     {
         await using var host = new BackendHost<ExperienceService>();
         var client = new Experience.ExperienceClient(host.CreateChannel());
+        // One call first, so that a cold start on a busy machine cannot use up the deadline before the server sees the call.
+        await client.GetExperienceAsync(new GetExperienceRequest { MemberId = 7 }, cancellationToken: TestContext.Current.CancellationToken);
 
         // The test server does not relay the DeadlineExceeded status the way Kestrel does (the client may
         // see Unknown), so what is checked is what matters here: the server's own account of the call.
@@ -42,6 +44,6 @@ public sealed class ExperienceServiceTests
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         await host.WaitForWorkAsync(Parts.Experience, work => work is { Cancelled: 1, InFlight: 0 });
-        Assert.Equal(0, host.WorkOf(Parts.Experience).Completed);
+        Assert.Equal(1, host.WorkOf(Parts.Experience).Completed);
     }
 }

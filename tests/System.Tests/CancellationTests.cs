@@ -1,23 +1,29 @@
 namespace Profiles.System.Tests;
 
-/// <summary>A client that goes away takes every piece of work it caused with it, in every process.</summary>
+/// <summary>A client that goes away (a plain request or the SSE stream) takes every piece of work it caused with it, in every process.</summary>
 [Collection(nameof(WholeSystem))]
 public sealed class CancellationTests(SystemFixture system)
 {
     // network answers at once and then waits on its presence lookups, so the abort reaches those nested grain calls too.
     private const string SlowEverywhere = "*=latency:2s; network=latency:1ms";
 
-    [Fact]
-    public async Task A_client_abort_cancels_the_work_in_every_backend_including_the_nested_grain_calls()
+    [Theory]
+    [InlineData("/api/profiles/42?viewer=7&budget=5000")]
+    [InlineData("/api/profiles/42/stream?viewer=7&budget=5000")]
+    public async Task A_client_abort_cancels_the_work_in_every_backend_including_the_nested_grain_calls(string pathAndQuery)
     {
         var before = await SnapshotAsync();
 
         using (var abort = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/profiles/42?viewer=7&budget=5000");
+            using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
             request.Headers.Add("x-fault", SlowEverywhere);
             abort.CancelAfter(TimeSpan.FromMilliseconds(200));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => system.Gateway.SendAsync(request, abort.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                using var response = await system.Gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, abort.Token);
+                await response.Content.CopyToAsync(Stream.Null, abort.Token);
+            });
         }
 
         // Every service's own counters, not the gateway's view of them.
