@@ -12,6 +12,9 @@ internal static class StandIns
 
     public static string AppHostAssemblyPath { get; } = Path.Combine(Metadata("StandInAppHostDirectory"), "StandInAppHost.dll");
 
+    /// <summary>The system's own AppHost, run from its own output folder (its appsettings.json beside it).</summary>
+    public static string RealAppHostAssemblyPath { get; } = Path.Combine(Metadata("AppHostDirectory"), "AppHost.dll");
+
     /// <summary>A model of the test's own, quiet and on free ports, its console going to the test's output.</summary>
     public static DistributedApplicationBuilder CreateBuilder(Action<DistributedApplicationTestingOptions>? configure = null) =>
         DistributedApplicationTestingBuilder.Create(options =>
