@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation.Data;
@@ -13,8 +14,12 @@ namespace Profiles.Silo.Grains;
 /// others behind it, as it would not on a real presence service.
 /// </remarks>
 [Reentrant]
-public sealed class PresenceGrain(TimeProvider timeProvider) : Grain, IPresenceGrain
+public sealed class PresenceGrain(TimeProvider timeProvider, IOptions<MemberRangeOptions> members) : Grain, IPresenceGrain
 {
-    public Task<Presence> GetPresenceAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(ProfileData.Presence(this.GetPrimaryKeyLong(), timeProvider.GetUtcNow()));
+    public Task<Presence> GetPresenceAsync(CancellationToken cancellationToken)
+    {
+        var memberId = this.GetPrimaryKeyLong();
+        MemberGrains.RequireMember(members.Value, memberId);
+        return Task.FromResult(ProfileData.Presence(memberId, timeProvider.GetUtcNow()));
+    }
 }

@@ -1,15 +1,19 @@
+using Microsoft.Extensions.Options;
 using Profiles.Contracts.Grains;
+using Profiles.Simulation.Data;
 
 namespace Profiles.Silo.Grains;
 
 /// <summary>Who looked at a member's profile, keyed by the viewed member's id and kept in the "Default" grain storage.</summary>
 public sealed class ProfileViewsGrain(
     [PersistentState("views", "Default")] IPersistentState<ProfileViewsState> views,
-    TimeProvider timeProvider) : Grain, IProfileViewsGrain
+    TimeProvider timeProvider,
+    IOptions<MemberRangeOptions> members) : Grain, IProfileViewsGrain
 {
     public async Task<ProfileViews> RecordViewAsync(long viewerId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(viewerId);
+        MemberGrains.RequireMember(members.Value, this.GetPrimaryKeyLong());
 
         views.State.Record(viewerId, timeProvider.GetUtcNow());
         try
