@@ -30,6 +30,8 @@ var activity = builder.AddProject<Projects.Activity>("activity")
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
+    // The web page links a profile's trace to the dashboard.
+    .WithEnvironment("Dashboard__Url", () => builder.Dashboard.Url.ToString())
     .WithReference(members).WaitFor(members)
     .WithReference(experience).WaitFor(experience)
     .WithReference(network).WaitFor(network)

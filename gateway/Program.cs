@@ -1,4 +1,6 @@
 using Profiles.Gateway;
+using Profiles.Gateway.Diagnostics;
+using Profiles.Gateway.Page;
 using Profiles.Gateway.Profiles;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,7 +14,13 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
+// The web page (wwwroot/index.html at /) is a client of the API below, like any other.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
 app.MapDefaultEndpoints();
 app.MapProfileApi();
+app.MapRuntimeDiagnostics();
+app.MapPageConfig();
 
 app.Run();

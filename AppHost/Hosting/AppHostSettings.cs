@@ -4,13 +4,16 @@ using Microsoft.Extensions.Hosting;
 namespace Profiles.AppHost.Hosting;
 
 /// <summary>The AppHost's own settings, from its appsettings.json, environment and command line.</summary>
+/// <param name="OtlpEndpoint">Where the children export telemetry: <c>Dashboard:OtlpEndpoint</c> when set, the dashboard's OTLP/gRPC receiver otherwise.</param>
+/// <param name="OtlpApiKey">The key the children send with each export, when they export to the dashboard.</param>
 internal sealed record AppHostSettings(
     bool RandomPorts,
     int ConsoleLogCapacity,
     TimeSpan StartTimeout,
     string FaultProfile,
     bool AllowFaultOverrides,
-    Uri? OtlpEndpoint)
+    Uri? OtlpEndpoint,
+    string? OtlpApiKey = null)
 {
     public static AppHostSettings From(IConfiguration configuration, IHostEnvironment environment)
     {

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Profiles.AppHost.Dashboard;
 using Profiles.AppHost.Hosting.Orchestration;
 using Profiles.AppHost.Hosting.Testing;
 
 namespace Profiles.AppHost.Hosting;
 
-/// <summary>The running app model: a host whose orchestrator starts and supervises every resource.</summary>
+/// <summary>The running app model: a host whose orchestrator starts and supervises every resource, and which serves the dashboard.</summary>
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly IHost host;
@@ -22,6 +23,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     public ResourceNotificationService ResourceNotifications => host.Services.GetRequiredService<ResourceNotificationService>();
 
     public IConsoleLogs ConsoleLogs => host.Services.GetRequiredService<IConsoleLogs>();
+
+    /// <summary>The dashboard's URLs, its login token and its keys.</summary>
+    public DashboardAccess Dashboard => host.Services.GetRequiredService<DashboardAccess>();
 
     public static DistributedApplicationBuilder CreateBuilder(string[] args) =>
         CreateBuilder(new DistributedApplicationOptions { Args = args });
@@ -50,6 +54,14 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public HttpClient CreateHttpClient(string resourceName, string endpointName = ProjectResource.HttpEndpointName) =>
         new() { BaseAddress = GetEndpoint(resourceName, endpointName) };
+
+    /// <summary>A client of the dashboard's JSON API (<c>/api/telemetry/...</c>), sending its API key.</summary>
+    public HttpClient CreateDashboardClient()
+    {
+        var client = new HttpClient { BaseAddress = Dashboard.Url };
+        client.DefaultRequestHeaders.Add(DashboardAccess.ApiKeyHeader, Dashboard.ApiKey);
+        return client;
+    }
 
     public Task StopResourceAsync(string resourceName, CancellationToken cancellationToken = default) =>
         orchestrator.StopResourceAsync(resourceName, cancellationToken);

@@ -3,12 +3,16 @@ using System.Net.Sockets;
 
 namespace Profiles.AppHost.Hosting;
 
-/// <summary>Gives every endpoint of every replica a port: its fixed one, or a free loopback port.</summary>
+/// <summary>Gives every endpoint of every replica, and the AppHost's own, a port: its fixed one, or a free loopback port.</summary>
 internal static class PortAllocator
 {
-    public static void Allocate(IEnumerable<ProjectResource> projects, bool randomPorts)
+    /// <returns>The AppHost's own endpoints (the dashboard's), with their ports, in the order given.</returns>
+    public static IReadOnlyList<AllocatedEndpoint> Allocate(IEnumerable<ProjectResource> projects, IEnumerable<EndpointAnnotation> appHostEndpoints, bool randomPorts)
     {
         var taken = new HashSet<int>();
+        var appHost = appHostEndpoints
+            .Select(endpoint => new AllocatedEndpoint(endpoint.Name, endpoint.Kind, PortFor(endpoint, randomPorts, taken)))
+            .ToList();
         foreach (var project in projects)
         {
             var fixedPort = project.Endpoints.FirstOrDefault(endpoint => endpoint.Port is not null);
@@ -25,6 +29,8 @@ internal static class PortAllocator
                 .ToList();
             project.AllocateEndpoints(endpointsByReplica);
         }
+
+        return appHost;
     }
 
     private static int PortFor(EndpointAnnotation endpoint, bool randomPorts, HashSet<int> taken)

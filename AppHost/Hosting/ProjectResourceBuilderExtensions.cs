@@ -33,6 +33,13 @@ public static class ProjectResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>Sets a variable whose value is known only when the process starts, such as an address given at build.</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, Func<string> value)
+    {
+        builder.Resource.EnvironmentCallbacks.Add(context => context.Environment[name] = value());
+        return builder;
+    }
+
     /// <summary>
     /// Tells the project where every endpoint of every replica of <paramref name="source"/> is, in
     /// the <c>services__{name}__{endpoint}__{i}</c> form Microsoft.Extensions.ServiceDiscovery reads,

@@ -29,10 +29,14 @@ public static class SimulationExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>GET /diagnostics/work</c>: this process's own count of its work, by service.</summary>
+    /// <summary>
+    /// Maps <c>GET /diagnostics/work</c>: this process's own count of its work, by service; and
+    /// <c>GET /diagnostics/work/cancellations</c>: when each service last observed a cancellation.
+    /// </summary>
     public static IEndpointRouteBuilder MapBackendDiagnostics(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/diagnostics/work", (BackendWork work) => work.Snapshot());
+        endpoints.MapGet("/diagnostics/work/cancellations", (BackendWork work) => work.LastCancellations());
         return endpoints;
     }
 

@@ -34,7 +34,9 @@ public sealed class ServiceReferenceTests
         Assert.Equal("true", configuration["Faults:AllowRequestOverrides"]);
         Assert.Equal("frontend", configuration["OTEL_SERVICE_NAME"]);
         Assert.Equal("service.instance.id=frontend-0", configuration["OTEL_RESOURCE_ATTRIBUTES"]);
-        Assert.DoesNotContain("OTEL_EXPORTER_OTLP_ENDPOINT", configuration.Keys);
+        // Telemetry goes to the AppHost's own dashboard, behind its OTLP key.
+        Assert.Equal(app.Dashboard.OtlpGrpcUrl.ToString().TrimEnd('/'), configuration["OTEL_EXPORTER_OTLP_ENDPOINT"].TrimEnd('/'));
+        Assert.Equal($"x-otlp-api-key={app.Dashboard.OtlpApiKey}", configuration["OTEL_EXPORTER_OTLP_HEADERS"]);
     }
 
     [Fact]

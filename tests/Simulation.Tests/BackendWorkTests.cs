@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Profiles.Simulation.Work;
 
@@ -41,6 +42,22 @@ public sealed class BackendWorkTests : IDisposable
         release.SetResult();
         await call;
         Assert.Equal(new BackendWorkSnapshot(InFlight: 0, Completed: 1, Cancelled: 0, Failed: 0), work.Snapshot()["activity"]);
+    }
+
+    [Fact]
+    public async Task Remembers_when_each_service_last_observed_a_cancellation()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        var work = new BackendWork(_services.GetRequiredService<IMeterFactory>(), clock);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await work.TrackAsync("members", () => Task.FromResult(1), CancellationToken.None);
+        await Assert.ThrowsAsync<TaskCanceledException>(() => work.TrackAsync("skills", () => Task.Delay(Timeout.Infinite, cancelled.Token), cancelled.Token));
+
+        var observed = work.LastCancellations();
+        Assert.Equal(clock.GetUtcNow(), Assert.Single(observed, pair => pair.Key == "skills").Value);
+        Assert.DoesNotContain("members", observed.Keys);
     }
 
     public void Dispose() => _services.Dispose();

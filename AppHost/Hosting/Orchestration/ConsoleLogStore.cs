@@ -6,6 +6,7 @@ namespace Profiles.AppHost.Hosting.Orchestration;
 internal sealed class ConsoleLogStore(AppHostSettings settings) : IConsoleLogs
 {
     private readonly ConcurrentDictionary<(string Resource, int Replica), Queue<ConsoleLogLine>> lines = new();
+    private readonly ChangeFeed<ConsoleLogChange> changes = new();
 
     public void Add(string resourceName, int replica, ConsoleLogLine line)
     {
@@ -19,7 +20,11 @@ internal sealed class ConsoleLogStore(AppHostSettings settings) : IConsoleLogs
 
             ring.Enqueue(line);
         }
+
+        changes.Publish(new ConsoleLogChange(resourceName, replica));
     }
+
+    public IAsyncEnumerable<ConsoleLogChange> WatchAsync(CancellationToken cancellationToken) => changes.WatchAsync(cancellationToken);
 
     public IReadOnlyList<ConsoleLogLine> GetLines(string resourceName, int replica = 0)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Profiles.AppHost.Dashboard;
 
 namespace Profiles.AppHost.Hosting.Orchestration;
 
@@ -14,6 +15,7 @@ internal sealed class Orchestrator : IHostedService, IDisposable
     private readonly Dictionary<string, ReplicaSupervisor[]> supervisors;
     private readonly ResourceNotificationService notifications;
     private readonly ConsolePrinter printer;
+    private readonly DashboardAccess dashboard;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenRegistration stopOnApplicationStopping;
@@ -24,12 +26,14 @@ internal sealed class Orchestrator : IHostedService, IDisposable
         IServiceProvider services,
         ResourceNotificationService notifications,
         ConsolePrinter printer,
+        DashboardAccess dashboard,
         IHostApplicationLifetime lifetime,
         ILoggerFactory loggerFactory)
     {
         this.projects = projects;
         this.notifications = notifications;
         this.printer = printer;
+        this.dashboard = dashboard;
         logger = loggerFactory.CreateLogger("Profiles.AppHost");
         supervisors = projects.ToDictionary(
             project => project.Name,
@@ -103,6 +107,6 @@ internal sealed class Orchestrator : IHostedService, IDisposable
     private async Task PrintSummaryWhenHealthyAsync(CancellationToken cancellationToken)
     {
         await notifications.WaitForAllHealthyAsync(cancellationToken);
-        StartupSummary.Print(printer, projects);
+        StartupSummary.Print(printer, projects, dashboard);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
+using Profiles.AppHost.Dashboard;
 
 namespace Profiles.AppHost.Hosting.Orchestration;
 
@@ -25,6 +26,11 @@ internal static class ReplicaEnvironment
         {
             variables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint.ToString().TrimEnd('/');
             variables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
+            if (settings.OtlpApiKey is { } apiKey)
+            {
+                variables["OTEL_EXPORTER_OTLP_HEADERS"] = $"{DashboardAccess.OtlpApiKeyHeader}={apiKey}";
+            }
+
             // A demo is watched live: export every second rather than the default five to sixty.
             variables["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
             variables["OTEL_BSP_SCHEDULE_DELAY"] = "1000";

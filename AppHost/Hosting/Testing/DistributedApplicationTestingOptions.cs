@@ -20,11 +20,10 @@ public sealed class DistributedApplicationTestingOptions
     {
         var settings = new Dictionary<string, string?>
         {
-            // Every endpoint on a free port, the gateway's fixed one included: tests run side by side.
+            // Every endpoint on a free port, the gateway's and the dashboard's fixed ones included: tests run side by side.
             ["AppHost:RandomPorts"] = "true",
             ["Faults:Profile"] = Faults,
             ["Faults:AllowRequestOverrides"] = "true",
-            ["Dashboard:OtlpEndpoint"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Settings)

@@ -8,7 +8,8 @@ namespace Profiles.Simulation.Work;
 /// Counts the work a backend does, by service: in flight, completed, cancelled, failed. The counts
 /// go to the <c>Profiles.Backend</c> meter for the dashboard, and are kept here too so that a test
 /// or the load harness can ask the backend itself (<c>/diagnostics/work</c>) whether a cancellation
-/// reached it, rather than trusting the caller's view.
+/// reached it, rather than trusting the caller's view. The time each service last observed a
+/// cancellation is kept too, so that the harness can tell how long an abort took to arrive.
 /// </summary>
 public sealed class BackendWork
 {
@@ -19,9 +20,11 @@ public sealed class BackendWork
     private readonly Counter<long> _completed;
     private readonly Counter<long> _cancelled;
     private readonly Counter<long> _failed;
+    private readonly TimeProvider _timeProvider;
 
-    public BackendWork(IMeterFactory meterFactory)
+    public BackendWork(IMeterFactory meterFactory, TimeProvider? timeProvider = null)
     {
+        _timeProvider = timeProvider ?? TimeProvider.System;
         var meter = meterFactory.Create(MeterName);
         _inflight = meter.CreateUpDownCounter<long>("backend.work.inflight", "{call}", "Calls being worked on.");
         _completed = meter.CreateCounter<long>("backend.work.completed", "{call}", "Calls that ran to completion.");
@@ -46,6 +49,7 @@ public sealed class BackendWork
         }
         catch (Exception exception) when (IsCancellation(exception, cancellationToken))
         {
+            Interlocked.Exchange(ref counts.LastCancelledAtTicks, _timeProvider.GetUtcNow().UtcTicks);
             Interlocked.Increment(ref counts.Cancelled);
             _cancelled.Add(1, tag);
             throw;
@@ -81,6 +85,16 @@ public sealed class BackendWork
                 Volatile.Read(ref pair.Value.Failed)),
             StringComparer.Ordinal);
 
+    /// <summary>
+    /// When each service last observed a cancellation (UTC, the machine's clock), for the services
+    /// that have observed one: a client on the same machine compares it with when it aborted.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastCancellations() =>
+        _byService
+            .Select(pair => (pair.Key, Ticks: Interlocked.Read(ref pair.Value.LastCancelledAtTicks)))
+            .Where(entry => entry.Ticks != 0)
+            .ToDictionary(entry => entry.Key, entry => new DateTimeOffset(entry.Ticks, TimeSpan.Zero), StringComparer.Ordinal);
+
     private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
         cancellationToken.IsCancellationRequested
         || exception is OperationCanceledException
@@ -92,6 +106,7 @@ public sealed class BackendWork
         public long Completed;
         public long Cancelled;
         public long Failed;
+        public long LastCancelledAtTicks;
     }
 }
 

@@ -1,0 +1,74 @@
+using Profiles.Load.Reporting;
+using Profiles.Load.Scenarios;
+using Profiles.Load.Target;
+
+namespace Profiles.Load;
+
+/// <summary>
+/// The entry point: <c>dotnet run --project tests/Load -- fanout</c>. A static Main rather than
+/// top-level statements, because the AppHost's global <c>Program</c> is the one this project starts.
+/// </summary>
+public static class LoadHarness
+{
+    public static async Task<int> Main(string[] args)
+    {
+        HarnessOptions options;
+        try
+        {
+            options = HarnessOptions.Parse(args);
+        }
+        catch (Exception exception) when (exception is ArgumentException or UriFormatException)
+        {
+            Console.Error.WriteLine(exception.Message);
+            Console.Error.WriteLine(HarnessOptions.Usage);
+            return 2;
+        }
+
+        var scenarios = options.Scenario == "all" ? ScenarioCatalog.All : [ScenarioCatalog.Find(options.Scenario)!];
+        if (scenarios.Contains(null))
+        {
+            Console.Error.WriteLine($"No scenario named '{options.Scenario}'. " + HarnessOptions.Usage);
+            return 2;
+        }
+
+        // Ctrl+C ends the run early, and still stops every process the harness started.
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+
+        await using var system = options.Url is { } url
+            ? SystemUnderTest.Attach(url)
+            : await SystemUnderTest.StartAsync(Console.WriteLine, stop.Token);
+        try
+        {
+            foreach (var scenario in scenarios)
+            {
+                var (markdown, _) = await RunAsync(scenario, system, options.OutputDirectory, options.Scale, Console.WriteLine, stop.Token);
+                Console.WriteLine(await File.ReadAllTextAsync(markdown, stop.Token));
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Stopped before the end: no report for the scenario that was running.");
+            return 130;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Runs one scenario and writes its Markdown and plot into <paramref name="outputDirectory"/>; returns their paths.</summary>
+    public static async Task<(string Markdown, IReadOnlyList<string> Plots)> RunAsync(
+        IScenario scenario, SystemUnderTest system, string outputDirectory, double scale, Action<string> log, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        using var context = new ScenarioContext(system, outputDirectory, scale, log);
+        log($"{scenario.Name}: {scenario.Description} (scale {scale})");
+        var ranAt = DateTimeOffset.UtcNow;
+        ScenarioReport report = await scenario.RunAsync(context, cancellationToken);
+        var markdown = await report.WriteAsync(outputDirectory, ranAt, cancellationToken);
+        return (markdown, report.Plots);
+    }
+}

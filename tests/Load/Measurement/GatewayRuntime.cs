@@ -1,0 +1,34 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Profiles.Load.Measurement;
+
+/// <summary>The gateway's runtime over a run, from its own <c>/diagnostics/runtime</c>.</summary>
+public sealed class GatewayRuntime(HttpClient client, Uri gateway)
+{
+    private readonly Lock _gate = new();
+
+    public List<(double Seconds, RuntimeSample Sample)> Samples { get; } = [];
+
+    public async Task SampleAsync(TimeSpan at)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var sample = await client.GetFromJsonAsync<RuntimeSample>(new Uri(gateway, "/diagnostics/runtime"), JsonSerializerOptions.Web, timeout.Token)
+            ?? throw new InvalidOperationException("The gateway sent no runtime snapshot.");
+        lock (_gate)
+        {
+            Samples.Add((at.TotalSeconds, sample));
+        }
+    }
+
+    public RuntimeSample? Peak(Func<RuntimeSample, long> by)
+    {
+        lock (_gate)
+        {
+            return Samples.Count == 0 ? null : Samples.MaxBy(entry => by(entry.Sample)).Sample;
+        }
+    }
+}
+
+/// <summary>What <c>/diagnostics/runtime</c> answers (the gateway's <c>RuntimeSnapshot</c>).</summary>
+public sealed record RuntimeSample(int ThreadPoolThreads, long PendingWorkItems, long CompletedWorkItems, long GcHeapBytes, long WorkingSetBytes);

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using HdrHistogram;
+using Profiles.Load.Driving;
+
+namespace Profiles.Load.Measurement;
+
+/// <summary>
+/// What one run of requests did: an HdrHistogram of latencies (microseconds, 1 µs to 5 min, three
+/// significant digits), the count and throughput, and the errors by status. Safe to record into
+/// from every request at once.
+/// </summary>
+public sealed class RunStats
+{
+    private readonly LongConcurrentHistogram _latency = new(1, TimeSpan.FromMinutes(5).Ticks / TimeSpan.TicksPerMicrosecond, 3);
+    private readonly ConcurrentDictionary<int, long> _byStatus = new();
+    private readonly long _startedAt = Stopwatch.GetTimestamp();
+    private long _endedAt;
+
+    public string Name { get; }
+
+    public RunStats(string name) => Name = name;
+
+    public HistogramBase Latency => _latency;
+
+    public long Count => _latency.TotalCount;
+
+    public long Errors => _byStatus.Where(pair => pair.Key != 200).Sum(pair => pair.Value);
+
+    public IReadOnlyDictionary<int, long> ByStatus => _byStatus;
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt, _endedAt == 0 ? Stopwatch.GetTimestamp() : _endedAt);
+
+    public double Throughput => Count / Elapsed.TotalSeconds;
+
+    /// <summary>Successful (200) answers per second: a fast error is not throughput.</summary>
+    public double Goodput => _byStatus.GetValueOrDefault(200) / Elapsed.TotalSeconds;
+
+    public void Record(Outcome outcome) => Record(outcome.Status, outcome.Latency);
+
+    public void Record(int status, TimeSpan latency)
+    {
+        _latency.RecordValue(Math.Clamp(latency.Ticks / TimeSpan.TicksPerMicrosecond, 1, _latency.HighestTrackableValue));
+        _byStatus.AddOrUpdate(status, 1, static (_, count) => count + 1);
+    }
+
+    /// <summary>Ends the clock of the run: throughput counts the time up to here.</summary>
+    public void Stop() => _endedAt = Stopwatch.GetTimestamp();
+
+    public double PercentileMs(double percentile) => _latency.TotalCount == 0 ? double.NaN : _latency.GetValueAtPercentile(percentile) / 1000.0;
+
+    public double MaxMs => _latency.TotalCount == 0 ? double.NaN : _latency.GetMaxValue() / 1000.0;
+
+    /// <summary>Errors as "504×3, none×1" (status 0 is no answer at all), or "none".</summary>
+    public string ErrorSummary()
+    {
+        var errors = _byStatus.Where(pair => pair.Key != 200).OrderBy(pair => pair.Key)
+            .Select(pair => $"{(pair.Key == LoadClient.NoAnswer ? "no answer" : pair.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{pair.Value}")
+            .ToArray();
+        return errors.Length == 0 ? "none" : string.Join(", ", errors);
+    }
+}

@@ -1,0 +1,52 @@
+using Profiles.Load.Driving;
+using Profiles.Load.Measurement;
+using Profiles.Load.Reporting;
+
+namespace Profiles.Load.Scenarios;
+
+/// <summary>
+/// Fan-out efficiency: the six parts other than presence answer in a fixed 50 ms, presence at
+/// once; one client, so each request has the system to itself. Sequential pays the sum of the
+/// parts, concurrent only the slowest: DESIGN.md wants concurrent p50 within 3 ms of 50 ms and
+/// sequential/concurrent >= 5.5.
+/// </summary>
+public sealed class FanoutScenario : IScenario
+{
+    public const string Fault = "*=latency:50ms; presence=latency:0ms";
+
+    public string Name => "fanout";
+
+    public string Description => "six parts at 50 ms, presence at 0; one client; sequential against concurrent";
+
+    public async Task<ScenarioReport> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        using var client = context.CreateClient(TimeSpan.FromSeconds(30));
+        // Hedging off: a fixed latency leaves nothing to hedge, and a hedge would only add calls.
+        var sequential = new ProfileRequest("sequential", Fault, TimeSpan.FromSeconds(5), Hedging: false);
+        var concurrent = sequential with { Mode = "concurrent" };
+        var deadline = context.Duration(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(10));
+
+        // Warm both paths (JIT, connections, grain activations) before anything is recorded.
+        await ClosedLoop.RunAsync("warm-up", client, sequential, 1, context.Count(20, 2), deadline, cancellationToken);
+        await ClosedLoop.RunAsync("warm-up", client, concurrent, 1, context.Count(50, 2), deadline, cancellationToken);
+
+        await using var observation = await Observation.StartAsync(context.System, context.Diagnostics, TimeSpan.FromMilliseconds(250), cancellationToken);
+        context.Log("fanout: sequential");
+        var sequentialRun = await ClosedLoop.RunAsync("sequential", client, sequential, 1, context.Count(200, 3), deadline, cancellationToken);
+        context.Log("fanout: concurrent");
+        var concurrentRun = await ClosedLoop.RunAsync("concurrent", client, concurrent, 1, context.Count(1000, 3), deadline, cancellationToken);
+        await observation.StopAsync(cancellationToken);
+
+        var report = new ScenarioReport(Name)
+            .Paragraph($"`x-fault: {Fault}`, budget 5 s, hedging off, 1 client (closed loop), after a warm-up.")
+            .Table(Latencies.Table([sequentialRun, concurrentRun]))
+            .Table(new MarkdownTable("", "p50", "p99")
+                .Row("sequential / concurrent", sequentialRun.PercentileMs(50) / concurrentRun.PercentileMs(50), sequentialRun.PercentileMs(99) / concurrentRun.PercentileMs(99))
+                .Row("concurrent − 50 ms (ms)", concurrentRun.PercentileMs(50) - 50, concurrentRun.PercentileMs(99) - 50))
+            .Table(observation.ProcessTable())
+            .Table(observation.WorkTable());
+        report.Plots.Add(Plots.LatencyDistribution(context.PlotPath(Name), "fan-out: six parts at 50 ms, one client",
+            [("sequential", sequentialRun.Latency), ("concurrent", concurrentRun.Latency)]));
+        return report;
+    }
+}
