@@ -139,10 +139,9 @@ public sealed class ProfilePageTests(SystemFixture system) : BrowserTest(system)
         Assert.True(Total(after, counts => counts.Cancelled, "silo", "presence") - Total(before, counts => counts.Cancelled, "silo", "presence") > 1,
             "the network service's nested presence lookups were not cancelled: " + Describe(after));
 
-        // And the trace in the dashboard holds every backend's side of it, with each of the gateway's parts ended by
-        // cancellation. Not asserted yet: that the backends' own spans end by cancellation. Their gRPC server spans
-        // close with grpc.status_code 2 and HTTP 499, their grain spans with a bare error, and the dashboard's
-        // SpanCancellation rule reads neither as a cancellation (see the report of issue 5).
+        // And the trace in the dashboard holds every backend's side of it: each of the gateway's parts ended by
+        // cancellation, and so did each gRPC backend's own server span (it answered 499: its client went away).
+        // The silo's grain spans end with a bare error that says nothing of the cause, so they are not checked.
         var traceId = TraceIdOf(await Profile.TraceLink.GetAttributeAsync("href"));
         var spans = new List<JsonElement>();
         var traced = await WaitUntilAsync(async () =>
@@ -154,6 +153,8 @@ public sealed class ProfilePageTests(SystemFixture system) : BrowserTest(system)
         var partSpans = spans.Where(span => span.GetProperty("name").GetString()!.StartsWith("profile.part ", StringComparison.Ordinal)).ToList();
         Assert.Equal(7, partSpans.Count);
         Assert.All(partSpans, span => Assert.True(span.GetProperty("isCancelled").GetBoolean(), span.GetProperty("name").GetString()));
+        Assert.All(Resources.Where(resource => resource != "silo"), backend =>
+            Assert.Contains(spans, span => ServiceOf(span) == backend && span.GetProperty("isCancelled").GetBoolean()));
     }
 
     [Fact]
@@ -225,8 +226,20 @@ public sealed class ProfilePageTests(SystemFixture system) : BrowserTest(system)
         await Page.Locator("#fault-panel summary").ClickAsync(); // closed again: the picture is about the runs
         await Profile.FillAsync(mode: "sequential", budget: 2000);
         await Profile.LoadAsync();
-        await Profile.FillAsync(mode: "concurrent", budget: 2000);
-        await Profile.LoadAsync();
+        // The picture wants a complete profile; a part the shared, loaded machine let fail is another test's
+        // subject, so it gets two more tries, and what went wrong is written to the test's output.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await Profile.FillAsync(mode: "concurrent", budget: 2000);
+            await Profile.LoadAsync();
+            if (await Profile.Banner.GetAttributeAsync("data-tone") == "ok")
+            {
+                break;
+            }
+
+            TestContext.Current.TestOutputHelper?.WriteLine($"attempt {attempt}: {await Profile.Banner.InnerTextAsync()}");
+        }
+
         await Expect(Profile.Banner).ToHaveAttributeAsync("data-tone", "ok");
 
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ReadmeImage("profile-page.png") });
