@@ -5,6 +5,6 @@ public sealed class ActivityOptions
 {
     public const string SectionName = "Activity";
 
-    /// <summary>The pause before each post is written, as a real feed fetches and renders one post at a time.</summary>
+    /// <summary>The pause before each post after the first, as a real feed fetches and renders one post at a time.</summary>
     public TimeSpan PostInterval { get; set; } = TimeSpan.FromMilliseconds(2);
 }

@@ -28,7 +28,8 @@ public sealed class LoadClient : IDisposable
 
     /// <summary>
     /// Sends one request and reads its whole body. The outcome is the HTTP status, or 0 when no
-    /// answer came (refused, reset, timed out); a cancellation by <paramref name="cancellationToken"/> throws.
+    /// answer came (refused, reset, timed out), and a profile's critical part; a cancellation by
+    /// <paramref name="cancellationToken"/> throws.
     /// </summary>
     public async Task<Outcome> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -36,7 +37,11 @@ public sealed class LoadClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            return new Outcome((int)response.StatusCode, Stopwatch.GetElapsedTime(startedAt));
+            var latency = Stopwatch.GetElapsedTime(startedAt);
+            var criticalPart = response.IsSuccessStatusCode
+                ? CriticalPart.Of(await response.Content.ReadAsByteArrayAsync(cancellationToken))
+                : null;
+            return new Outcome((int)response.StatusCode, latency, criticalPart);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -53,8 +58,11 @@ public sealed class LoadClient : IDisposable
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>How one request ended: its status (<see cref="LoadClient.NoAnswer"/> if none) and how long it took.</summary>
-public readonly record struct Outcome(int Status, TimeSpan Latency)
+/// <summary>
+/// How one request ended: its status (<see cref="LoadClient.NoAnswer"/> if none), how long it took,
+/// and, for a profile, the part that decided its latency.
+/// </summary>
+public readonly record struct Outcome(int Status, TimeSpan Latency, string? CriticalPart = null)
 {
     public bool IsSuccess => Status == (int)HttpStatusCode.OK;
 }

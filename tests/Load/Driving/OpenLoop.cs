@@ -53,7 +53,7 @@ public static class OpenLoop
             // Off the pacing loop: a slow connect must not delay the next arrival.
             await Task.Yield();
             var outcome = await client.SendAsync(request.Create(sequence), cancellationToken);
-            stats.Record(outcome.Status, Stopwatch.GetElapsedTime(dueAt));
+            stats.Record(outcome with { Latency = Stopwatch.GetElapsedTime(dueAt) });
             onInFlightChanged?.Invoke(Interlocked.Decrement(ref outstanding));
         }
     }

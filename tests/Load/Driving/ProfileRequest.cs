@@ -3,11 +3,12 @@ using System.Globalization;
 namespace Profiles.Load.Driving;
 
 /// <summary>
-/// One kind of profile request a scenario sends: the fan-out mode, the budget, hedging, and the
-/// backends' latency as an <c>x-fault</c> header. Member ids vary per request, so that no single
-/// grain activation (one per member) serializes the load.
+/// One kind of profile request a scenario sends: the fan-out mode, the budget, hedging, how many
+/// posts `activity` streams (the gateway's default when null), and the backends' latency as an
+/// <c>x-fault</c> header. Member ids vary per request, so that no single grain activation (one per
+/// member) serializes the load.
 /// </summary>
-public sealed record ProfileRequest(string Mode, string Fault, TimeSpan Budget, bool Hedging = true)
+public sealed record ProfileRequest(string Mode, string Fault, TimeSpan Budget, bool Hedging = true, int? Posts = null)
 {
     public const int MemberIds = 100_000;
 
@@ -16,7 +17,7 @@ public sealed record ProfileRequest(string Mode, string Fault, TimeSpan Budget, 
         // A stride coprime with the range spreads consecutive requests over distinct members.
         var memberId = 1 + (sequence * 7_919 % MemberIds);
         var uri = string.Create(CultureInfo.InvariantCulture,
-            $"/api/profiles/{memberId}?viewer={1 + (sequence % 1_000)}&mode={Mode}&budget={(int)Budget.TotalMilliseconds}&hedge={(Hedging ? "on" : "off")}");
+            $"/api/profiles/{memberId}?viewer={1 + (sequence % 1_000)}&mode={Mode}&budget={(int)Budget.TotalMilliseconds}&hedge={(Hedging ? "on" : "off")}{(Posts is { } posts ? $"&posts={posts}" : "")}");
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, UriKind.Relative));
         request.Headers.Add("x-fault", Fault);
         return request;

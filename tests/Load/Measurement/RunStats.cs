@@ -14,6 +14,7 @@ public sealed class RunStats
 {
     private readonly LongConcurrentHistogram _latency = new(1, TimeSpan.FromMinutes(5).Ticks / TimeSpan.TicksPerMicrosecond, 3);
     private readonly ConcurrentDictionary<int, long> _byStatus = new();
+    private readonly ConcurrentDictionary<string, long> _byCriticalPart = new(StringComparer.Ordinal);
     private readonly long _startedAt = Stopwatch.GetTimestamp();
     private long _endedAt;
 
@@ -29,6 +30,9 @@ public sealed class RunStats
 
     public IReadOnlyDictionary<int, long> ByStatus => _byStatus;
 
+    /// <summary>How many answered profiles each part decided the latency of.</summary>
+    public IReadOnlyDictionary<string, long> ByCriticalPart => _byCriticalPart;
+
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_startedAt, _endedAt == 0 ? Stopwatch.GetTimestamp() : _endedAt);
 
     public double Throughput => Count / Elapsed.TotalSeconds;
@@ -36,7 +40,14 @@ public sealed class RunStats
     /// <summary>Successful (200) answers per second: a fast error is not throughput.</summary>
     public double Goodput => _byStatus.GetValueOrDefault(200) / Elapsed.TotalSeconds;
 
-    public void Record(Outcome outcome) => Record(outcome.Status, outcome.Latency);
+    public void Record(Outcome outcome)
+    {
+        Record(outcome.Status, outcome.Latency);
+        if (outcome.CriticalPart is { } part)
+        {
+            _byCriticalPart.AddOrUpdate(part, 1, static (_, count) => count + 1);
+        }
+    }
 
     public void Record(int status, TimeSpan latency)
     {

@@ -52,6 +52,7 @@ public sealed class TailScenario : IScenario
             .Paragraph($"`x-fault: {Fault}` on every part (presence too, so `network`'s nested lookups have the tail as well), budget 3 s, "
                 + $"{rate:0} requests/s arriving at a fixed rate (open loop), {requests} requests per run, after a hedged warm-up.")
             .Table(Latencies.Table([off, on]))
+            .Table(Latencies.CriticalParts([off, on]))
             .Table(new MarkdownTable("", "p50 (ms)", "p99 (ms)", "p99.9 (ms)", "backend calls per request", "extra backend calls")
                 .Row("hedging off", off.PercentileMs(50), off.PercentileMs(99), off.PercentileMs(99.9), offPerRequest, null)
                 .Row("hedging on", on.PercentileMs(50), on.PercentileMs(99), on.PercentileMs(99.9), onPerRequest, $"{(onPerRequest / offPerRequest - 1) * 100:0.0} %")
