@@ -1,3 +1,4 @@
+using Profiles.Gateway.Hosting;
 using Profiles.Gateway.Telemetry;
 
 namespace Profiles.Gateway.Profiles;
@@ -16,11 +17,14 @@ public static class ProfileEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .RequireRateLimiting(AdmissionExtensions.ProfilesPolicy);
 
         endpoints.MapGet("/api/profiles/{memberId}/stream", StreamProfile)
             .WithName("StreamProfile")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .RequireRateLimiting(AdmissionExtensions.ProfilesPolicy);
 
         return endpoints;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -26,6 +27,11 @@ public static class Extensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        // The console is a pipe the AppHost reads; when it reads slower than a burst of errors is
+        // logged, the console logger's bounded queue fills, and by default every log call then
+        // waits, stalling the requests that log. The console is a convenience copy: the
+        // dashboard gets every log over OTLP. Dropping console lines never stalls a request.
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
         builder.AddDefaultHealthChecks();
         builder.Services.AddParentProcessWatchdog(builder.Configuration);
 
