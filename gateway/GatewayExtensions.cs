@@ -41,8 +41,8 @@ public static class GatewayExtensions
         builder.AddBackendPart<Network.NetworkClient, NetworkPart, NetworkSection>(PartNames.Network);
         builder.AddBackendPart<Skills.SkillsClient, SkillsPart, SkillsSection>(PartNames.Skills);
         builder.AddBackendPart<Activity.ActivityClient, ActivityPart, ActivitySection>(PartNames.Activity);
-        // Recording a view is not idempotent: no retries, no hedges.
-        builder.Services.AddPartPipeline<ViewsSection>(PartNames.Views, idempotent: false).AddSingleton<IProfilePart, ViewsPart>();
+        // Recording a view is idempotent by the request's view id (ProfileQuery.ViewId), so it retries and hedges like the reads.
+        builder.Services.AddPartPipeline<ViewsSection>(PartNames.Views, idempotent: true).AddSingleton<IProfilePart, ViewsPart>();
         builder.Services.AddPartPipeline<PresenceSection>(PartNames.Presence, idempotent: true).AddSingleton<IProfilePart, PresencePart>();
 
         builder.UseOrleansClient();

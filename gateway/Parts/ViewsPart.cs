@@ -15,13 +15,13 @@ public sealed class ViewsPart(IGrainFactory grains, [FromKeyedServices(PartNames
     protected override async Task<ViewsSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
         CallOptionsFactory.PassFaults(query);
-        return ToSection(await grains.GetGrain<IProfileViewsGrain>(query.MemberId).RecordViewAsync(query.ViewerId, cancellationToken));
+        return ToSection(await grains.GetGrain<IProfileViewsGrain>(query.MemberId).RecordViewAsync(query.ViewerId, query.ViewId, cancellationToken));
     }
 
     protected override ViewsSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
     {
         CallOptionsFactory.PassFaults(query);
-        return ToSection(grains.GetGrain<IProfileViewsGrain>(query.MemberId).RecordViewAsync(query.ViewerId, cancellationToken).GetAwaiter().GetResult());
+        return ToSection(grains.GetGrain<IProfileViewsGrain>(query.MemberId).RecordViewAsync(query.ViewerId, query.ViewId, cancellationToken).GetAwaiter().GetResult());
     }
 
     protected override void Place(ProfileResponse response, ViewsSection section) => response.Views = section;

@@ -8,4 +8,13 @@ public sealed record ProfileQuery(
     TimeSpan Budget,
     int Posts,
     bool Hedging,
-    string? FaultHeader);
+    string? FaultHeader)
+{
+    /// <summary>
+    /// The view this request records: every attempt of the views part, retries and hedges alike,
+    /// carries it, so the grain counts the request once however many of them reach it. Made here,
+    /// once per request, rather than taken from the trace id: that comes from the client's
+    /// <c>traceparent</c> when it sends one, and one client trace may well span several views.
+    /// </summary>
+    public Guid ViewId { get; init; } = Guid.NewGuid();
+}

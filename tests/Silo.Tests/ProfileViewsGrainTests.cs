@@ -15,7 +15,7 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
         ProfileViews views = null!;
         foreach (var viewer in new long[] { 11, 12, 13, 14, 15, 16, 17 })
         {
-            views = await grain.RecordViewAsync(viewer, Cancellation);
+            views = await grain.RecordViewAsync(viewer, Guid.NewGuid(), Cancellation);
         }
 
         Assert.Equal(7, views.TotalViews);
@@ -28,9 +28,9 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_002);
 
-        await grain.RecordViewAsync(21, Cancellation);
-        await grain.RecordViewAsync(22, Cancellation);
-        var views = await grain.RecordViewAsync(21, Cancellation);
+        await grain.RecordViewAsync(21, Guid.NewGuid(), Cancellation);
+        await grain.RecordViewAsync(22, Guid.NewGuid(), Cancellation);
+        var views = await grain.RecordViewAsync(21, Guid.NewGuid(), Cancellation);
 
         Assert.Equal(3, views.TotalViews);
         Assert.Equal([21, 22], views.RecentViewers.Select(viewer => viewer.ViewerId));
@@ -41,8 +41,8 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_003);
 
-        await grain.RecordViewAsync(31, Cancellation);
-        var views = await grain.RecordViewAsync(0, Cancellation);
+        await grain.RecordViewAsync(31, Guid.NewGuid(), Cancellation);
+        var views = await grain.RecordViewAsync(0, Guid.NewGuid(), Cancellation);
 
         Assert.Equal(2, views.TotalViews);
         Assert.Equal([31], views.RecentViewers.Select(viewer => viewer.ViewerId));
@@ -52,11 +52,11 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     public async Task TheViewsSurviveADeactivation()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_004);
-        await grain.RecordViewAsync(41, Cancellation);
-        await grain.RecordViewAsync(42, Cancellation);
+        await grain.RecordViewAsync(41, Guid.NewGuid(), Cancellation);
+        await grain.RecordViewAsync(42, Guid.NewGuid(), Cancellation);
 
         await silo.Cluster.DeactivateAsync(grain);
-        var views = await grain.RecordViewAsync(43, Cancellation);
+        var views = await grain.RecordViewAsync(43, Guid.NewGuid(), Cancellation);
 
         Assert.Equal(3, views.TotalViews);
         Assert.Equal([43, 42, 41], views.RecentViewers.Select(viewer => viewer.ViewerId));
@@ -67,6 +67,6 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_005);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.RecordViewAsync(-1, Cancellation));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => grain.RecordViewAsync(-1, Guid.NewGuid(), Cancellation));
     }
 }

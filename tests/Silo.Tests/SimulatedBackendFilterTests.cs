@@ -16,7 +16,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     {
         var before = silo.WorkOf(Parts.Views);
 
-        await silo.Client.GetGrain<IProfileViewsGrain>(4_001).RecordViewAsync(7, Cancellation);
+        await silo.Client.GetGrain<IProfileViewsGrain>(4_001).RecordViewAsync(7, Guid.NewGuid(), Cancellation);
 
         var after = silo.WorkOf(Parts.Views);
         Assert.Equal(before.Completed + 1, after.Completed);
@@ -42,7 +42,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(4_005);
         var started = TimeProvider.System.GetTimestamp();
 
-        var views = await WithFault("views=latency:300ms", () => grain.RecordViewAsync(7, Cancellation));
+        var views = await WithFault("views=latency:300ms", () => grain.RecordViewAsync(7, Guid.NewGuid(), Cancellation));
 
         Assert.Equal(1, views.TotalViews);
         Assert.True(TimeProvider.System.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(250));

@@ -12,7 +12,7 @@ public sealed class UnknownMemberTests(SiloFixture silo)
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(NoSuchMember);
 
-        var refused = await Assert.ThrowsAsync<KeyNotFoundException>(() => grain.RecordViewAsync(7, TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<KeyNotFoundException>(() => grain.RecordViewAsync(7, Guid.NewGuid(), TestContext.Current.CancellationToken));
 
         Assert.Contains("999999999", refused.Message, StringComparison.Ordinal);
     }

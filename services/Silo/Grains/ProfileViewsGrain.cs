@@ -1,33 +1,72 @@
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation.Data;
 
 namespace Profiles.Silo.Grains;
 
 /// <summary>Who looked at a member's profile, keyed by the viewed member's id and kept in the "Default" grain storage.</summary>
-public sealed class ProfileViewsGrain(
-    [PersistentState("views", "Default")] IPersistentState<ProfileViewsState> views,
-    TimeProvider timeProvider,
-    IOptions<MemberRangeOptions> members) : Grain, IProfileViewsGrain
+/// <remarks>
+/// Reentrant, so that a hedged or retried recording never queues behind the slow attempt it races:
+/// faults are injected by an incoming call filter, which would otherwise hold the activation's turn
+/// while it waits. Turns still never run in parallel, so the state in memory needs no lock. Writes
+/// go through Orleans' <see cref="BatchWorker"/>, one at a time, each carrying every view recorded
+/// before it started (providers serialize the state as the write begins): views that arrive together
+/// share a write, and a repeated view id waits for the write that carries the first instead of
+/// adding one. The Orleans pinned here also queues overlapping writes in its state bridge
+/// (dotnet/orleans#10255); the worker does not rely on it, since two writes in flight against one
+/// ETag conflict wherever that is not so.
+/// </remarks>
+[Reentrant]
+public sealed class ProfileViewsGrain : Grain, IProfileViewsGrain
 {
-    public async Task<ProfileViews> RecordViewAsync(long viewerId, CancellationToken cancellationToken)
+    private readonly IPersistentState<ProfileViewsState> _views;
+    private readonly TimeProvider _timeProvider;
+    private readonly MemberRangeOptions _members;
+    private readonly BatchWorkerFromDelegate _writer;
+
+    public ProfileViewsGrain(
+        [PersistentState("views", "Default")] IPersistentState<ProfileViewsState> views,
+        TimeProvider timeProvider,
+        IOptions<MemberRangeOptions> members)
+    {
+        _views = views;
+        _timeProvider = timeProvider;
+        _members = members.Value;
+        _writer = new BatchWorkerFromDelegate(WriteAsync);
+    }
+
+    public async Task<ProfileViews> RecordViewAsync(long viewerId, Guid viewId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(viewerId);
-        MemberGrains.RequireMember(members.Value, this.GetPrimaryKeyLong());
+        MemberGrains.RequireMember(_members, this.GetPrimaryKeyLong());
+        // A caller already gone would be counted a view nobody saw.
+        cancellationToken.ThrowIfCancellationRequested();
 
-        views.State.Record(viewerId, timeProvider.GetUtcNow());
+        // A repeated id counts nothing, but still waits for the write that stores the first recording
+        // if it is yet to finish: every answer is about views in storage.
+        var stored = _views.State.TryRecord(viewId, viewerId, _timeProvider.GetUtcNow())
+            ? _writer.NotifyAndWaitForWorkToBeServiced()
+            : _writer.WaitForCurrentWorkToBeServiced();
+
+        // A caller who gives up stops waiting, but does not cancel a write that carries other callers'
+        // views too: its view is stored all the same, and a repeat of its id is not counted again.
+        await stored.WaitAsync(cancellationToken);
+        return _views.State.ToProfileViews();
+    }
+
+    private async Task WriteAsync()
+    {
         try
         {
-            await views.WriteStateAsync(cancellationToken);
+            await _views.WriteStateAsync();
         }
         catch
         {
-            // The view is in memory but maybe not in storage (the caller may have given up mid-write):
-            // a fresh activation reads back what was stored rather than serving a view that never was.
+            // The views are in memory but maybe not in storage: a fresh activation reads back what was
+            // stored rather than serving views that never were. Every caller waiting on this write fails.
             DeactivateOnIdle();
             throw;
         }
-
-        return views.State.ToProfileViews();
     }
 }
