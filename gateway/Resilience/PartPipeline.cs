@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting.Resilience;
 using Polly;
 using Profiles.Gateway.Scopes;
 

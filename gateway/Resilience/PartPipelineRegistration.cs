@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting.Resilience;
 using Polly;
 using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;

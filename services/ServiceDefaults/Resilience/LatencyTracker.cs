@@ -1,10 +1,11 @@
-namespace Profiles.Gateway.Resilience;
+namespace Microsoft.Extensions.Hosting.Resilience;
 
 /// <summary>
-/// The recent latencies of one part, for its hedging delay: "The Tail at Scale" sends the second
-/// request once the first has run longer than the 95th percentile. Kept by hand because the
-/// ecosystem's histograms (HdrHistogram, the metrics SDK) aggregate forever or export, and this
-/// needs a cheap, sliding p95 read on every request.
+/// The recent latencies of one kind of call (a gateway part, the network service's presence
+/// lookups), for its hedging delay: "The Tail at Scale" sends the second request once the first
+/// has run longer than the 95th percentile. Kept by hand because the ecosystem's histograms
+/// (HdrHistogram, the metrics SDK) aggregate forever or export, and this needs a cheap, sliding p95
+/// read on every call.
 /// </summary>
 public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int minimumSamples = 20)
 {

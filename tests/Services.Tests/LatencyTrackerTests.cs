@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting.Resilience;
+
+namespace Profiles.Services.Tests;
+
+/// <summary>The sliding p95 that the gateway's parts and the network service's presence lookups hedge after.</summary>
+public sealed class LatencyTrackerTests
+{
+    [Fact]
+    public void The_hedging_delay_follows_the_observed_p95_once_there_are_enough_samples()
+    {
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1), minimumSamples: 20);
+        for (var i = 1; i <= 15; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.P95);
+
+        for (var i = 1; i <= 100; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(i));
+        }
+
+        Assert.InRange(tracker.P95.TotalMilliseconds, 90, 100);
+    }
+
+    [Fact]
+    public void The_hedging_delay_never_drops_below_the_minimum()
+    {
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(2), minimumSamples: 20);
+        for (var i = 1; i <= 32; i++)
+        {
+            tracker.Record(TimeSpan.FromMicroseconds(100));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2), tracker.P95);
+    }
+}
