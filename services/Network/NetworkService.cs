@@ -10,9 +10,9 @@ namespace Profiles.Backends;
 
 /// <summary>
 /// How the viewer is connected to the member. The second level of the fan-out: the presence of
-/// each mutual connection shown is looked up in its Presence grain, all at once.
+/// each mutual connection shown is looked up in its Presence grain, all at once, each lookup hedged.
 /// </summary>
-public sealed class NetworkService(ProfileData data, IGrainFactory grains) : Network.NetworkBase
+public sealed class NetworkService(ProfileData data, PresenceLookup presenceLookup) : Network.NetworkBase
 {
     /// <summary>The reply lists at most this many mutual connections (the wire contract says so).</summary>
     private const int MaxMutualConnections = 10;
@@ -41,7 +41,8 @@ public sealed class NetworkService(ProfileData data, IGrainFactory grains) : Net
         var mutual = data.MutualConnections(request.MemberId, request.ViewerId);
         reply.MutualConnectionCount = mutual.Count;
 
-        // The caller's fault plan travels on to the grains, so a presence fault reaches these nested calls too.
+        // The caller's fault plan travels on to the grains, so a presence fault reaches these nested calls too,
+        // hedges included: RequestContext flows with the async calls, into every attempt the pipeline starts.
         if (context.RequestHeaders.GetValue(FaultPlan.HeaderName) is { } faults)
         {
             RequestContext.Set(FaultPlan.HeaderName, faults);
@@ -62,7 +63,7 @@ public sealed class NetworkService(ProfileData data, IGrainFactory grains) : Net
         Presence presence;
         try
         {
-            presence = await grains.GetGrain<IPresenceGrain>(memberId).GetPresenceAsync(cancellationToken);
+            presence = await presenceLookup.GetAsync(memberId, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

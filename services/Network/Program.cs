@@ -5,6 +5,7 @@ using Profiles.Simulation.Grpc;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSimulatedBackend<NetworkService>(Parts.Network);
+builder.AddPresenceLookups();
 
 // Finds the silo through the Orleans configuration section (Orleans:Clustering:Gateways), which the AppHost sets.
 builder.UseOrleansClient();

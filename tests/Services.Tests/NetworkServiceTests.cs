@@ -80,13 +80,13 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
     }
 
     [Fact]
-    public async Task A_deadline_cancels_the_nested_lookups_in_the_silo()
+    public async Task A_deadline_cancels_the_nested_lookups_in_the_silo_hedges_included()
     {
         await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
         var client = new Network.NetworkClient(host.CreateChannel());
         // One call first, so that a cold start on a busy machine cannot use up the deadline before the lookups begin.
         await client.GetNetworkAsync(new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, cancellationToken: TestContext.Current.CancellationToken);
-        var cancelledBefore = silo.Lookups.CancelledCount;
+        var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
 
         // The test server does not relay the DeadlineExceeded status the way Kestrel does (the client may
         // see Unknown), so what is checked is what matters here: the server's own account of the call.
@@ -96,15 +96,60 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         await host.WaitForWorkAsync(Parts.Network, work => work is { Cancelled: 1, InFlight: 0 });
-        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 10);
+        // Hanging lookups are hedged after 50 ms (no p95 observed yet), well before the deadline: more than one per connection.
+        await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore > 10
+            && silo.Lookups.CancelledCount - cancelledBefore == silo.Lookups.StartedCount - startedBefore);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    [Fact]
+    public async Task A_cancelled_call_cancels_every_lookup_hedges_included()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+        var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var call = client.GetNetworkAsync(
+            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{Parts.Presence}=hang"),
+            cancellationToken: caller.Token).ResponseAsync;
+        // Ten lookups that hang, each hedged twice.
+        await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore == 30);
+        await caller.CancelAsync();
+
+        // As with deadlines, the test server's status is no guide (Unknown here); the server's own account is.
+        await Assert.ThrowsAsync<RpcException>(() => call);
+        await host.WaitForWorkAsync(Parts.Network, work => work is { Cancelled: 1, InFlight: 0 });
+        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 30);
+    }
+
+    [Fact]
+    public async Task A_lookup_that_hangs_is_hedged_and_the_hedge_carries_the_fault_plan()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+        var request = new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer };
+        var expected = await client.GetNetworkAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+        var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
+        silo.Lookups.HangNextLookupOf(expected.MutualConnections.Select(mutual => mutual.MemberId));
+        var plan = $"{Parts.Presence}=latency:1ms";
+
+        // Without a hedge the hung lookups would hold the call until this deadline.
+        var reply = await client.GetNetworkAsync(request, FaultMetadata.Of(plan),
+            deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected.MutualConnections, reply.MutualConnections);
+        Assert.InRange(silo.Lookups.StartedCount - startedBefore, 20, 30);
+        Assert.All(silo.Lookups.FaultHeaders.Skip(startedBefore), header => Assert.Equal(plan, header));
+        // The hung first lookups lost to their hedges; their cancellation reached the grain.
+        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore >= 10);
+    }
+
+    private async Task WaitUntilAsync(Func<bool> condition)
     {
         var giveUpAt = DateTime.UtcNow.AddSeconds(10);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < giveUpAt, "The silo never saw the lookups cancelled.");
+            Assert.True(DateTime.UtcNow < giveUpAt, $"The silo never got there: {silo.Lookups.StartedCount} lookups started, {silo.Lookups.CancelledCount} cancelled.");
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Hedging;
+using Polly.Registry;
+using Profiles.Contracts.Grains;
+
+namespace Profiles.Backends;
+
+public static class PresenceLookupExtensions
+{
+    /// <summary>
+    /// The hedged presence lookups: their options (<c>Network:PresenceLookups</c>), their latency
+    /// window, and their Polly pipeline, registered through Microsoft.Extensions.Resilience as
+    /// <see cref="PresenceLookup.PipelineName"/>, so that it reports Polly's standard telemetry.
+    /// </summary>
+    public static IHostApplicationBuilder AddPresenceLookups(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PresenceLookupOptions>().Bind(builder.Configuration.GetSection(PresenceLookupOptions.SectionName));
+        builder.Services.AddKeyedSingleton(PresenceLookup.PipelineName, (provider, _) =>
+        {
+            var options = provider.GetRequiredService<IOptions<PresenceLookupOptions>>().Value;
+            return new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay);
+        });
+
+        builder.Services.AddResiliencePipeline<string, Presence>(PresenceLookup.PipelineName, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<PresenceLookupOptions>>().Value;
+            var latency = context.ServiceProvider.GetRequiredKeyedService<LatencyTracker>(PresenceLookup.PipelineName);
+            pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            pipeline.AddHedging(new HedgingStrategyOptions<Presence>
+            {
+                MaxHedgedAttempts = options.MaxHedgedAttempts,
+                // Slowness only: a lookup that fails still fails the call at once (see NetworkService).
+                ShouldHandle = _ => PredicateResult.False(),
+                DelayGenerator = _ => ValueTask.FromResult(latency.P95),
+            });
+        });
+
+        builder.Services.AddSingleton(provider => new PresenceLookup(
+            provider.GetRequiredService<IGrainFactory>(),
+            provider.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline<Presence>(PresenceLookup.PipelineName),
+            provider.GetRequiredKeyedService<LatencyTracker>(PresenceLookup.PipelineName)));
+        return builder;
+    }
+}
