@@ -13,9 +13,7 @@ namespace Profiles.Silo.Grains;
 /// go through Orleans' <see cref="BatchWorker"/>, one at a time, each carrying every view recorded
 /// before it started (providers serialize the state as the write begins): views that arrive together
 /// share a write, and a repeated view id waits for the write that carries the first instead of
-/// adding one. The Orleans pinned here also queues overlapping writes in its state bridge
-/// (dotnet/orleans#10255); the worker does not rely on it, since two writes in flight against one
-/// ETag conflict wherever that is not so.
+/// adding one. Two writes in flight at once would race on one ETag.
 /// </remarks>
 [Reentrant]
 public sealed class ProfileViewsGrain : Grain, IProfileViewsGrain
