@@ -6,14 +6,14 @@ using Profiles.Gateway.Scopes;
 namespace Profiles.Gateway.Resilience;
 
 /// <summary>
-/// Runs a part's attempts through its Polly pipeline (retry within budget, hedging, circuit
-/// breaker), and reports back to the part's child what happened: attempts made, hedge won, and
+/// Runs a part's attempts through its Polly pipeline (retries and hedges within their budgets,
+/// circuit breaker), and reports back to the part's child what happened: attempts made, hedge won, and
 /// each successful attempt's latency for the next hedging delay.
 /// </summary>
 public sealed class PartPipeline<TSection>(
     ResiliencePipeline<Attempt<TSection>> pipeline,
     LatencyTracker latency,
-    RetryBudget retryBudget)
+    PartBudgets budgets)
 {
     internal static readonly ResiliencePropertyKey<bool> HedgingEnabled = new("profiles.hedging-enabled");
     internal static readonly ResiliencePropertyKey<bool> HedgedAttempt = new("profiles.hedged-attempt");
@@ -22,7 +22,7 @@ public sealed class PartPipeline<TSection>(
 
     public async Task<TSection> ExecuteAsync(ChildContext child, bool hedging, Func<CancellationToken, Task<TSection>> attempt)
     {
-        retryBudget.RecordCall();
+        budgets.RecordCall();
         var context = ResilienceContextPool.Shared.Get(child.CancellationToken);
         context.Properties.Set(HedgingEnabled, hedging);
         try
@@ -49,7 +49,7 @@ public sealed class PartPipeline<TSection>(
     /// <summary>The blocking mode's way: the same pipeline, on the calling thread, never hedged (a blocked thread cannot race itself).</summary>
     public TSection Execute(ChildContext child, Func<CancellationToken, TSection> attempt)
     {
-        retryBudget.RecordCall();
+        budgets.RecordCall();
         var context = ResilienceContextPool.Shared.Get(child.CancellationToken);
         context.Properties.Set(HedgingEnabled, false);
         try

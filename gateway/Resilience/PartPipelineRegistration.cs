@@ -10,11 +10,11 @@ namespace Profiles.Gateway.Resilience;
 public static class PartPipelineRegistration
 {
     /// <summary>
-    /// Registers the pipeline of one part, keyed by its name. Idempotent reads retry transient
-    /// failures within a budget and hedge slow attempts after the part's observed p95 ("The Tail at
-    /// Scale"); every part has its own circuit breaker, so a dead backend fails its part at once
-    /// instead of burning the request's budget. Order, outermost first: retry, hedging, breaker —
-    /// so each hedged attempt and each retry passes through the breaker.
+    /// Registers the pipeline of one part, keyed by its name. Idempotent calls retry transient
+    /// failures and hedge slow attempts after the part's observed p95 ("The Tail at Scale"), each
+    /// within a budget of its own; every part has its own circuit breaker, so a dead backend fails
+    /// its part at once instead of burning the request's budget. Order, outermost first: retry,
+    /// hedging, breaker — so each hedged attempt and each retry passes through the breaker.
     /// </summary>
     public static IServiceCollection AddPartPipeline<TSection>(this IServiceCollection services, string part, bool idempotent)
     {
@@ -26,7 +26,10 @@ public static class PartPipelineRegistration
         services.AddKeyedSingleton(part, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;
-            return new RetryBudget(options.RetryBudgetRatio, options.RetryBudgetMinimumPerSecond, provider.GetRequiredService<TimeProvider>());
+            var time = provider.GetRequiredService<TimeProvider>();
+            return new PartBudgets(
+                new AttemptBudget(options.RetryBudgetRatio, options.RetryBudgetMinimumPerSecond, time),
+                new AttemptBudget(options.HedgeBudgetRatio, options.HedgeBudgetMinimumPerSecond, time));
         });
 
         services.AddResiliencePipeline<string, Attempt<TSection>>(part, (pipeline, context) =>
@@ -36,14 +39,14 @@ public static class PartPipelineRegistration
 
             if (idempotent)
             {
-                var budget = context.ServiceProvider.GetRequiredKeyedService<RetryBudget>(part);
+                var budgets = context.ServiceProvider.GetRequiredKeyedService<PartBudgets>(part);
                 var latency = context.ServiceProvider.GetRequiredKeyedService<LatencyTracker>(part);
                 if (options.MaxRetries > 0)
                 {
-                    pipeline.AddRetry(Retry<TSection>(options, budget));
+                    pipeline.AddRetry(Retry<TSection>(options, budgets.Retries));
                 }
 
-                pipeline.AddHedging(Hedging<TSection>(options, latency));
+                pipeline.AddHedging(Hedging<TSection>(options, latency, budgets.Hedges));
             }
 
             pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<Attempt<TSection>>
@@ -59,12 +62,12 @@ public static class PartPipelineRegistration
         services.AddKeyedSingleton(part, (provider, key) => new PartPipeline<TSection>(
             provider.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline<Attempt<TSection>>(part),
             provider.GetRequiredKeyedService<LatencyTracker>(key),
-            provider.GetRequiredKeyedService<RetryBudget>(key)));
+            provider.GetRequiredKeyedService<PartBudgets>(key)));
 
         return services;
     }
 
-    private static RetryStrategyOptions<Attempt<TSection>> Retry<TSection>(PartResilienceOptions options, RetryBudget budget) => new()
+    private static RetryStrategyOptions<Attempt<TSection>> Retry<TSection>(PartResilienceOptions options, AttemptBudget budget) => new()
     {
         MaxRetryAttempts = options.MaxRetries,
         Delay = options.RetryDelay,
@@ -74,15 +77,26 @@ public static class PartPipelineRegistration
         ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsRetryable(args.Outcome.Exception) && budget.TryWithdraw()),
     };
 
-    private static HedgingStrategyOptions<Attempt<TSection>> Hedging<TSection>(PartResilienceOptions options, LatencyTracker latency) => new()
+    private static HedgingStrategyOptions<Attempt<TSection>> Hedging<TSection>(PartResilienceOptions options, LatencyTracker latency, AttemptBudget budget) => new()
     {
         MaxHedgedAttempts = options.MaxHedgedAttempts,
         // Hedging here answers slowness only; failures are the retry's business, within its budget.
         ShouldHandle = _ => PredicateResult.False(),
+        // With no hedge to send, no timer either: an infinite delay waits for the attempts under way.
+        // Asking the budget spends nothing: most attempts answer before the delay and need no hedge.
         DelayGenerator = args => ValueTask.FromResult(
-            args.Context.Properties.GetValue(PartPipeline<TSection>.HedgingEnabled, false) ? latency.P95 : Timeout.InfiniteTimeSpan),
+            args.Context.Properties.GetValue(PartPipeline<TSection>.HedgingEnabled, false) && budget.CanWithdraw
+                ? latency.P95
+                : Timeout.InfiniteTimeSpan),
+        // The token is spent only here, as the hedge goes out. Another call may have taken the last one
+        // since the delay began: then no hedge (null), and the next delay asks the budget again.
         ActionGenerator = args =>
         {
+            if (!budget.TryWithdraw())
+            {
+                return null;
+            }
+
             args.ActionContext.Properties.Set(PartPipeline<TSection>.HedgedAttempt, true);
             return () => args.Callback(args.ActionContext);
         },

@@ -27,6 +27,15 @@ public sealed class PartResilienceOptions
     /// </summary>
     public int MaxHedgedAttempts { get; set; } = 2;
 
+    /// <summary>
+    /// Hedges as a fraction of calls, beyond the minimum. Hedging at the p95 sends about one hedge per
+    /// twenty calls while latency holds still; when it shifts upward every call would hedge, twice,
+    /// until the p95 catches up: 0.1 leaves the first room and caps the second.
+    /// </summary>
+    public double HedgeBudgetRatio { get; set; } = 0.1;
+
+    public int HedgeBudgetMinimumPerSecond { get; set; } = 5;
+
     public double BreakerFailureRatio { get; set; } = 0.5;
 
     public int BreakerMinimumThroughput { get; set; } = 5;

@@ -12,7 +12,7 @@ internal sealed class FakePart(string name, bool required, Func<ChildContext, Ta
     : ProfilePart<string>(new PartPipeline<string>(
         ResiliencePipeline<Attempt<string>>.Empty,
         new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1)),
-        new RetryBudget(0.1, 5, TimeProvider.System)))
+        new PartBudgets(new AttemptBudget(0.1, 5, TimeProvider.System), new AttemptBudget(0.1, 5, TimeProvider.System))))
 {
     public override string Name => name;
 

@@ -7,32 +7,31 @@ using Profiles.Gateway.Scopes;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>A part's Polly pipeline: hedging after p95, retries of transient failures within budget, and the breaker.</summary>
+/// <summary>A part's Polly pipeline: hedging after p95 and retries of transient failures, each within its budget, and the breaker.</summary>
 public sealed class PartPipelineTests : IDisposable
 {
     private const string Part = "skills";
 
+    /// <summary>Real time, only so that a pipeline that never hedges fails a test rather than hanging it.</summary>
+    private static readonly TimeSpan GenerousBound = TimeSpan.FromSeconds(30);
+
     private readonly FakeTimeProvider _time = new();
     private readonly ServiceProvider _services;
 
-    public PartPipelineTests() : this(_ => { })
-    {
-    }
+    public PartPipelineTests() => _services = ServicesWith(_ => { });
 
-    private PartPipelineTests(Action<PartResilienceOptions> configure)
-    {
-        _services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(_time)
-            .Configure<PartResilienceOptions>(options =>
-            {
-                options.HedgingDelayUntilObserved = TimeSpan.FromMilliseconds(10);
-                options.MaxHedgedAttempts = 1;
-                options.RetryDelay = TimeSpan.Zero;
-                configure(options);
-            })
-            .AddPartPipeline<string>(Part, idempotent: true)
-            .BuildServiceProvider();
-    }
+    /// <summary>Another container with other options, on this test's fake time.</summary>
+    private ServiceProvider ServicesWith(Action<PartResilienceOptions> configure) => new ServiceCollection()
+        .AddSingleton<TimeProvider>(_time)
+        .Configure<PartResilienceOptions>(options =>
+        {
+            options.HedgingDelayUntilObserved = TimeSpan.FromMilliseconds(10);
+            options.MaxHedgedAttempts = 1;
+            options.RetryDelay = TimeSpan.Zero;
+            configure(options);
+        })
+        .AddPartPipeline<string>(Part, idempotent: true)
+        .BuildServiceProvider();
 
     public void Dispose() => _services.Dispose();
 
@@ -93,6 +92,64 @@ public sealed class PartPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task No_hedge_is_sent_once_the_hedge_budget_is_spent()
+    {
+        using var services = ServicesWith(options =>
+        {
+            options.HedgeBudgetRatio = 0;
+            options.HedgeBudgetMinimumPerSecond = 0;
+        });
+        var child = Child();
+
+        var run = PipelineOf(services).ExecuteAsync(child, hedging: true, async token =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, token);
+            return "slow";
+        });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(run.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("slow", await run);
+        Assert.Equal(1, child.Attempts);
+        Assert.False(child.HedgeWon);
+    }
+
+    [Fact]
+    public async Task Two_slow_calls_and_one_hedge_in_the_budget_make_one_hedge()
+    {
+        // Each call earns half a hedge and no time passes that would earn more: after a first, quick call
+        // the budget holds one hedge when the slow calls start, and both see it there.
+        using var services = ServicesWith(options =>
+        {
+            options.HedgeBudgetRatio = 0.5;
+            options.HedgeBudgetMinimumPerSecond = 0;
+        });
+        var pipeline = PipelineOf(services);
+        await pipeline.ExecuteAsync(Child(), hedging: true, _ => Task.FromResult("quick"));
+        var calls = 0;
+        async Task<string> FirstAttemptsAreSlow(CancellationToken token)
+        {
+            if (Interlocked.Increment(ref calls) <= 2)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), _time, token);
+            }
+
+            return "answer";
+        }
+
+        var (first, second) = (Child(), Child());
+        var runs = new[] { pipeline.ExecuteAsync(first, hedging: true, FirstAttemptsAreSlow), pipeline.ExecuteAsync(second, hedging: true, FirstAttemptsAreSlow) };
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await Task.WhenAny(runs).WaitAsync(GenerousBound, TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Task.WhenAll(runs);
+
+        Assert.Equal(3, first.Attempts + second.Attempts);
+        Assert.Single(new[] { first, second }, child => child.HedgeWon);
+    }
+
+    [Fact]
     public async Task A_transient_failure_is_retried()
     {
         var child = Child();
@@ -119,11 +176,11 @@ public sealed class PartPipelineTests : IDisposable
     [Fact]
     public async Task No_retry_happens_once_the_budget_is_spent()
     {
-        using var services = new PartPipelineTests(options =>
+        using var services = ServicesWith(options =>
         {
             options.RetryBudgetRatio = 0;
             options.RetryBudgetMinimumPerSecond = 0;
-        })._services;
+        });
         var child = Child();
 
         await Assert.ThrowsAsync<RpcException>(() =>
@@ -135,7 +192,7 @@ public sealed class PartPipelineTests : IDisposable
     [Fact]
     public async Task A_backend_that_keeps_failing_opens_the_breaker_and_is_not_called_while_it_is_open()
     {
-        using var services = new PartPipelineTests(options => options.MaxRetries = 0)._services;
+        using var services = ServicesWith(options => options.MaxRetries = 0);
         var calls = 0;
         Task<string> Unavailable(CancellationToken _)
         {
