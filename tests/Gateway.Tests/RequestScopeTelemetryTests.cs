@@ -64,13 +64,15 @@ public sealed class RequestScopeTelemetryTests : IDisposable
     [Fact]
     public async Task The_children_in_flight_are_counted_while_they_run()
     {
-        var telemetry = new GatewayTelemetry(_services.GetRequiredService<IMeterFactory>());
+        var meters = _services.GetRequiredService<IMeterFactory>();
+        var telemetry = new GatewayTelemetry(meters);
         var inFlight = 0L;
         using var meterListener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == GatewayTelemetry.Name && instrument.Name == "profile.inflight")
+                // This test's meter only: other tests' scopes, running alongside, count in meters of the same name.
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name == GatewayTelemetry.Name && instrument.Name == "profile.inflight")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
