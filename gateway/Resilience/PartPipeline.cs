@@ -7,8 +7,8 @@ namespace Profiles.Gateway.Resilience;
 
 /// <summary>
 /// Runs a part's attempts through its Polly pipeline (retries and hedges within their budgets,
-/// circuit breaker), and reports back to the part's child what happened: attempts made, hedge won, and
-/// each successful attempt's latency for the next hedging delay.
+/// circuit breaker), and reports back to the part's child what happened: attempts made, hedge
+/// won, and each successful attempt's latency for the next hedging delay.
 /// </summary>
 public sealed class PartPipeline<TSection>(
     ResiliencePipeline<Attempt<TSection>> pipeline,
