@@ -13,7 +13,8 @@ namespace Profiles.Silo.Grains;
 /// go through Orleans' <see cref="BatchWorker"/>, one at a time, each carrying every view recorded
 /// before it started (providers serialize the state as the write begins): views that arrive together
 /// share a write, and a repeated view id waits for the write that carries the first instead of
-/// adding one. Two writes in flight at once would race on one ETag.
+/// adding one. One write at a time: the grain does not depend on how a storage provider treats
+/// overlapping writes of one ETag.
 /// </remarks>
 [Reentrant]
 public sealed class ProfileViewsGrain : Grain, IProfileViewsGrain
