@@ -9,7 +9,7 @@ public sealed class PresenceGrainTests(SiloFixture silo)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task TheSameMemberGetsTheSamePresenceAcrossCallsAndActivations()
+    public async Task The_same_member_gets_the_same_presence_across_calls_and_activations()
     {
         var grain = silo.Client.GetGrain<IPresenceGrain>(2_001);
         var started = DateTimeOffset.UtcNow;
@@ -29,7 +29,7 @@ public sealed class PresenceGrainTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task TheGrainAnswersWhatTheSimulatedDataSays()
+    public async Task The_grain_answers_what_the_simulated_data_says()
     {
         var memberIds = Enumerable.Range(3_000, 50).Select(id => (long)id).ToArray();
 

@@ -8,7 +8,7 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task CountsEveryViewAndListsTheLastFiveViewersNewestFirst()
+    public async Task Counts_every_view_and_lists_the_last_five_viewers_newest_first()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_001);
 
@@ -24,7 +24,7 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task ARepeatViewerMovesToTheFrontInsteadOfAppearingTwice()
+    public async Task A_repeat_viewer_moves_to_the_front_instead_of_appearing_twice()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_002);
 
@@ -37,7 +37,7 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task AnonymousViewsAreCountedButNotListed()
+    public async Task Anonymous_views_are_counted_but_not_listed()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_003);
 
@@ -49,7 +49,7 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task TheViewsSurviveADeactivation()
+    public async Task The_views_survive_a_deactivation()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_004);
         await grain.RecordViewAsync(41, Guid.NewGuid(), Cancellation);
@@ -63,7 +63,7 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task ANegativeViewerIdIsRejected()
+    public async Task A_negative_viewer_id_is_rejected()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_005);
 

@@ -7,7 +7,7 @@ namespace Profiles.Silo.Tests;
 public sealed class SiloActiveHealthCheckTests(SiloFixture silo)
 {
     [Fact]
-    public async Task AStartedSiloIsHealthy()
+    public async Task A_started_silo_is_healthy()
     {
         var statusOracle = silo.Cluster.Silos[0].ServiceProvider.GetRequiredService<ISiloStatusOracle>();
         var check = new SiloActiveHealthCheck(statusOracle);

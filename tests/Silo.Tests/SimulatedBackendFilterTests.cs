@@ -12,7 +12,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task WithoutAFaultTheCallWorksAndIsCountedAsCompleted()
+    public async Task Without_a_fault_the_call_works_and_is_counted_as_completed()
     {
         var before = silo.WorkOf(Parts.Views);
 
@@ -24,7 +24,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task AnInjectedErrorReachesTheCallerAndIsCountedAsFailed()
+    public async Task An_injected_error_reaches_the_caller_and_is_counted_as_failed()
     {
         var before = silo.WorkOf(Parts.Presence);
         var grain = silo.Client.GetGrain<IPresenceGrain>(4_002);
@@ -37,7 +37,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task AnInjectedDelayHoldsTheCallBackBeforeTheGrainRuns()
+    public async Task An_injected_delay_holds_the_call_back_before_the_grain_runs()
     {
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(4_005);
         var started = TimeProvider.System.GetTimestamp();
@@ -49,7 +49,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task AFaultForAnotherPartLeavesTheCallAlone()
+    public async Task A_fault_for_another_part_leaves_the_call_alone()
     {
         var grain = silo.Client.GetGrain<IPresenceGrain>(4_003);
 
@@ -59,7 +59,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task AHangingCallEndsWhenTheCallerCancelsAndNoWorkIsLeftBehind()
+    public async Task A_hanging_call_ends_when_the_caller_cancels_and_no_work_is_left_behind()
     {
         var before = silo.WorkOf(Parts.Presence);
         var grain = silo.Client.GetGrain<IPresenceGrain>(4_004);
