@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Profiles.Load.Reporting;
 using Profiles.Load.Scenarios;
 using Profiles.Load.Target;
@@ -31,13 +32,16 @@ public static class LoadHarness
             return 2;
         }
 
-        // Ctrl+C ends the run early, and still stops every process the harness started.
+        // Ctrl+C (SIGINT) or a kill (SIGTERM) ends the run early, and still stops every process the harness started.
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext signal)
         {
-            e.Cancel = true;
+            signal.Cancel = true;
             stop.Cancel();
-        };
+        }
+
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         await using var system = options.Url is { } url
             ? SystemUnderTest.Attach(url)
