@@ -1,37 +1,42 @@
+using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
-using Profiles.AppHost.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+if (RedisServerExtensions.FindRedisServer() is not { } redisServer)
+{
+    Console.Error.WriteLine(RedisServerExtensions.InstallHint);
+    return 1;
+}
+
+// Orleans keeps its membership table and the grains' state in Redis, so silos find each other
+// and a view count outlives the silo that counted it.
+var redis = builder.AddRedisServer("redis", redisServer);
+
 var orleans = builder.AddOrleans("profiles")
-    .WithDevelopmentClustering()
-    .WithMemoryGrainStorage("Default");
+    .WithClustering(redis)
+    .WithGrainStorage("Default", redis);
+
+var faults = builder.Configuration["Faults:Profile"] ?? "realistic";
 
 var silo = builder.AddProject<Projects.Silo>("silo")
     .WithReference(orleans)
-    .WithReplicas(builder.Configuration.GetValue("Silo:Replicas", 1));
+    .WaitFor(redis)
+    .WithReplicas(builder.Configuration.GetValue("Silo:Replicas", 2))
+    .WithFaults(faults);
 
-var members = builder.AddProject<Projects.Members>("members")
-    .WithGrpcEndpoint();
-
-var experience = builder.AddProject<Projects.Experience>("experience")
-    .WithGrpcEndpoint();
-
+var members = builder.AddProject<Projects.Members>("members").WithFaults(faults);
+var experience = builder.AddProject<Projects.Experience>("experience").WithFaults(faults);
 var network = builder.AddProject<Projects.Network>("network")
-    .WithGrpcEndpoint()
     .WithReference(orleans.AsClient())
-    .WaitFor(silo);
-
-var skills = builder.AddProject<Projects.Skills>("skills")
-    .WithGrpcEndpoint();
-
-var activity = builder.AddProject<Projects.Activity>("activity")
-    .WithGrpcEndpoint();
+    .WaitFor(silo)
+    .WithFaults(faults);
+var skills = builder.AddProject<Projects.Skills>("skills").WithFaults(faults);
+var activity = builder.AddProject<Projects.Activity>("activity").WithFaults(faults);
 
 builder.AddProject<Projects.Gateway>("gateway")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
-    // The web page links a profile's trace to the dashboard.
-    .WithEnvironment("Dashboard__Url", () => builder.Dashboard.Url.ToString())
+    .WithHttpHealthCheck("/health")
+    .WithDashboardLink()
     .WithReference(members).WaitFor(members)
     .WithReference(experience).WaitFor(experience)
     .WithReference(network).WaitFor(network)
@@ -40,6 +45,4 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(orleans.AsClient()).WaitFor(silo);
 
 builder.Build().Run();
-
-/// <summary>Public so that tests can start this AppHost with DistributedApplicationTestingBuilder.</summary>
-public partial class Program;
+return 0;

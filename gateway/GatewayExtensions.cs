@@ -45,6 +45,8 @@ public static class GatewayExtensions
         builder.Services.AddPartPipeline<ViewsSection>(PartNames.Views, idempotent: true).AddSingleton<IProfilePart, ViewsPart>();
         builder.Services.AddPartPipeline<PresenceSection>(PartNames.Presence, idempotent: true).AddSingleton<IProfilePart, PresencePart>();
 
+        // Finds the silos' gateways in the Redis membership table that Aspire.Hosting.Orleans configures.
+        builder.AddKeyedRedisClient("redis");
         builder.UseOrleansClient();
         return builder;
     }

@@ -7,7 +7,8 @@ builder.AddServiceDefaults();
 builder.AddSimulatedBackend<NetworkService>(Parts.Network);
 builder.AddPresenceLookups();
 
-// Finds the silo through the Orleans configuration section (Orleans:Clustering:Gateways), which the AppHost sets.
+// Finds the silos' gateways in the Redis membership table that Aspire.Hosting.Orleans configures.
+builder.AddKeyedRedisClient("redis");
 builder.UseOrleansClient();
 
 var app = builder.Build();

@@ -6,8 +6,10 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSimulation();
 
-// Clustering, endpoints, grain storage and tracing all come from the "Orleans" configuration
-// section, the way .NET Aspire configures a silo; the lambda adds only what configuration cannot say.
+// Clustering, endpoints and grain storage come from the "Orleans" configuration section that
+// Aspire.Hosting.Orleans writes; its Redis providers resolve the connection registered under the
+// Redis resource's name. The lambda adds only what configuration cannot say.
+builder.AddKeyedRedisClient("redis");
 builder.UseOrleans(silo => silo.AddIncomingGrainCallFilter<SimulatedBackendFilter>());
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo");
 
