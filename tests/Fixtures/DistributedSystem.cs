@@ -1,0 +1,175 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Profiles.Fixtures;
+
+/// <summary>
+/// The real AppHost, started through Aspire.Hosting.Testing on random loopback ports: Redis, two
+/// silos, five backends and the gateway, each a process that DCP runs. One class for every suite
+/// (whole-system tests, browser tests, the load harness), so each starts the system the same way.
+/// </summary>
+public sealed class DistributedSystem : IAsyncDisposable
+{
+    /// <summary>The processes that count their own work at <c>/diagnostics/work</c>: five gRPC backends and the silo.</summary>
+    public static readonly string[] Backends = ["members", "experience", "network", "skills", "activity", "silo"];
+
+    /// <summary>Every resource of the app model, Redis included.</summary>
+    public static readonly string[] Resources = ["redis", "gateway", .. Backends];
+
+    private readonly ResourceInstances _instances;
+
+    private DistributedSystem(DistributedApplication app, SystemOptions options, string dashboardApiKey, string browserToken)
+    {
+        _instances = new ResourceInstances(app.ResourceNotifications);
+        App = app;
+        Options = options;
+        DashboardApiKey = dashboardApiKey;
+        BrowserToken = browserToken;
+    }
+
+    public DistributedApplication App { get; }
+
+    public SystemOptions Options { get; }
+
+    /// <summary>The key of the dashboard's telemetry API (<c>x-api-key</c>), chosen by the test.</summary>
+    public string DashboardApiKey { get; }
+
+    /// <summary>The dashboard's browser login token (<c>/login?t=</c>), chosen by the test.</summary>
+    public string BrowserToken { get; }
+
+    public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
+
+    public Uri DashboardUrl => Options.Dashboard
+        ? App.GetEndpoint("aspire-dashboard", "http")
+        : throw new InvalidOperationException("The system was started without its dashboard.");
+
+    /// <summary>Builds and starts the AppHost, and waits until every resource is healthy.</summary>
+    public static async Task<DistributedSystem> StartAsync(SystemOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new SystemOptions();
+        var apiKey = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var browserToken = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        // The builder is not disposed: the application it builds owns it.
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [
+                $"--Faults:Profile={options.Faults}",
+                $"--Silo:Replicas={options.SiloReplicas}",
+                $"--AppHost:DashboardApiKey={apiKey}",
+                $"--AppHost:BrowserToken={browserToken}",
+                // The processes' standard output is in the dashboard; a test's output keeps what they wrote to standard error.
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            (applicationOptions, _) => applicationOptions.DisableDashboard = !options.Dashboard,
+            cancellationToken);
+        var app = await builder.BuildAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            foreach (var resource in Resources)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            }
+
+            return new DistributedSystem(app, options, apiKey, browserToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway", "http");
+
+    /// <summary>A client of the dashboard's telemetry API (<c>/api/telemetry/...</c>), sending its API key.</summary>
+    public HttpClient CreateTelemetryClient()
+    {
+        var client = new HttpClient { BaseAddress = DashboardUrl };
+        client.DefaultRequestHeaders.Add("x-api-key", DashboardApiKey);
+        return client;
+    }
+
+    /// <summary>The process of every instance running now, by resource (the silo has one per replica).</summary>
+    public IReadOnlyDictionary<string, int[]> ProcessIds() =>
+        _instances.Running
+            .Select(instance => (instance.Resource, Pid: ProcessIdOf(instance.Snapshot)))
+            .Where(instance => instance.Pid is not null)
+            .GroupBy(instance => instance.Resource, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Select(instance => instance.Pid!.Value).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// A backend's own count of its work (<c>/diagnostics/work</c>), by service, summed over its
+    /// replicas: each is asked on its own port, not through the endpoint that balances between them.
+    /// </summary>
+    public async Task<Dictionary<string, WorkCounts>> WorkOfAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient();
+        var all = new Dictionary<string, WorkCounts>(StringComparer.Ordinal);
+        foreach (var replica in ReplicaUrls(resource))
+        {
+            var work = await client.GetFromJsonAsync<Dictionary<string, WorkCounts>>(
+                new Uri(replica, "/diagnostics/work"), JsonSerializerOptions.Web, cancellationToken) ?? [];
+            foreach (var (service, counts) in work)
+            {
+                all[service] = all.TryGetValue(service, out var sum) ? sum + counts : counts;
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>Each running replica's own <c>http</c> address, which DCP hands it as its Kestrel endpoint.</summary>
+    public IReadOnlyList<Uri> ReplicaUrls(string resource) =>
+    [
+        .. _instances.Running
+            .Where(instance => instance.Resource == resource)
+            .Select(instance => instance.Snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "Kestrel__Endpoints__http__Url")?.Value)
+            .OfType<string>()
+            .Select(url => new Uri(url)),
+    ];
+
+    /// <summary>Runs one of the resource's commands (on every replica), as the dashboard's button would.</summary>
+    public async Task ExecuteCommandAsync(string resource, string command, CancellationToken cancellationToken)
+    {
+        var model = App.Services.GetRequiredService<DistributedApplicationModel>();
+        var result = await App.ResourceCommands.ExecuteCommandAsync(model.Resources.Single(candidate => candidate.Name == resource), command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on '{resource}' failed: {result.Message}");
+        }
+    }
+
+    public Task StopResourceAsync(string resource, CancellationToken cancellationToken) =>
+        ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+
+    /// <summary>Starts a stopped resource and waits until it is healthy again.</summary>
+    public async Task StartResourceAsync(string resource, CancellationToken cancellationToken)
+    {
+        await ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+
+    /// <summary>Restarts a resource and waits until it is healthy again.</summary>
+    public async Task RestartResourceAsync(string resource, CancellationToken cancellationToken)
+    {
+        await ExecuteCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _instances.DisposeAsync();
+        await App.DisposeAsync();
+    }
+
+    private static int? ProcessIdOf(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid
+        && int.TryParse(pid.ToString(), global::System.Globalization.CultureInfo.InvariantCulture, out var processId)
+            ? processId
+            : null;
+}
