@@ -33,7 +33,7 @@ public static class Extensions
         // dashboard gets every log over OTLP. Dropping console lines never stalls a request.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
         builder.AddDefaultHealthChecks();
-        builder.Services.AddParentProcessWatchdog(builder.Configuration);
+        builder.Services.AddParentProcessWatchdog();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

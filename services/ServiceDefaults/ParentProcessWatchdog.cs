@@ -1,37 +1,31 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Ends this process when the AppHost that started it is gone. A child cannot rely on its parent
-/// to stop it: a parent killed with SIGKILL runs no cleanup, and on Linux its children are simply
-/// re-parented. So each child watches the parent whose PID the AppHost passed in
-/// <c>APPHOST_PARENT_PID</c>, and stops itself gracefully, then forcefully, once it has exited.
+/// Ends this process when the process that started it is gone. DCP starts every project as
+/// <c>dotnet run --no-build</c>, and the service is that command's child; when DCP stops or kills
+/// <c>dotnet run</c>, the service is re-parented and nothing signals it, so it would outlive the
+/// AppHost (<c>tests/AppHost.Tests/ShutdownTests</c> shows it). A parent's exit is seen as a
+/// change of <c>getppid()</c>: no process id is kept, so none can be mistaken after reuse.
 /// </summary>
-internal sealed partial class ParentProcessWatchdog(
-    int parentProcessId,
-    IHostApplicationLifetime lifetime,
-    ILogger<ParentProcessWatchdog> logger) : BackgroundService
+internal sealed partial class ParentProcessWatchdog(IHostApplicationLifetime lifetime, ILogger<ParentProcessWatchdog> logger)
+    : BackgroundService
 {
-    public const string ParentPidVariable = "APPHOST_PARENT_PID";
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan GracefulStopAllowance = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var parent = TryOpen(parentProcessId);
-        var startedAt = parent is null ? default : parent.StartTime;
-
+        var parent = GetParentProcessId();
         using var timer = new PeriodicTimer(PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (!IsAlive(parentProcessId, startedAt))
+            if (GetParentProcessId() != parent)
             {
-                LogParentGone(logger, parentProcessId);
+                LogParentGone(logger, parent);
                 lifetime.StopApplication();
                 _ = ExitIfStillRunningAsync();
                 return;
@@ -46,40 +40,21 @@ internal sealed partial class ParentProcessWatchdog(
         Environment.Exit(1);
     }
 
-    // The start time guards against the PID having been reused by an unrelated process.
-    private static bool IsAlive(int processId, DateTime startedAt)
-    {
-        using var process = TryOpen(processId);
-        return process is not null && !process.HasExited && process.StartTime == startedAt;
-    }
+    [DllImport("libc", EntryPoint = "getppid")]
+    private static extern int GetParentProcessId();
 
-    private static Process? TryOpen(int processId)
-    {
-        try
-        {
-            return Process.GetProcessById(processId);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The AppHost (PID {ParentProcessId}) is gone; stopping.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The process that started this one (PID {ParentProcessId}) is gone; stopping.")]
     private static partial void LogParentGone(ILogger logger, int parentProcessId);
 }
 
 internal static class ParentProcessWatchdogExtensions
 {
-    public static IServiceCollection AddParentProcessWatchdog(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>On Linux, where a started process that outlives its parent is re-parented rather than ended.</summary>
+    public static IServiceCollection AddParentProcessWatchdog(this IServiceCollection services)
     {
-        if (int.TryParse(configuration[ParentProcessWatchdog.ParentPidVariable], out var parentProcessId))
+        if (OperatingSystem.IsLinux())
         {
-            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<ParentProcessWatchdog>(provider, parentProcessId));
+            services.AddHostedService<ParentProcessWatchdog>();
         }
 
         return services;

@@ -1,0 +1,42 @@
+namespace Profiles.AppHost.Tests;
+
+/// <summary>
+/// However the AppHost ends, it takes the whole system with it: DCP, the dashboard, Redis, the
+/// silos, the backends and the gateway. Each test runs its own AppHost, since ending it is the point.
+/// </summary>
+public sealed class ShutdownTests
+{
+    private const int SigInt = 2;
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    /// <summary>The bound the issue sets; cleaning up takes DCP a few seconds.</summary>
+    private static readonly TimeSpan Allowance = TimeSpan.FromSeconds(10);
+
+    [Theory]
+    [InlineData(SigInt)]
+    [InlineData(SigTerm)]
+    [InlineData(SigKill)]
+    public async Task No_process_of_the_system_outlives_the_AppHost(int signal)
+    {
+        using var appHost = new AppHostProcess();
+        await appHost.Ready.WaitAsync(TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
+        var processes = appHost.SystemProcesses();
+        // The AppHost, DCP's two, and per resource at least its own: redis, dashboard, 2 silos, 5 backends, gateway.
+        Assert.True(processes.Count >= 13, $"only {processes.Count} processes found: {Describe(processes)}");
+
+        appHost.Signal(signal);
+
+        var deadline = DateTime.UtcNow + Allowance;
+        while (processes.Any(process => process.IsAlive) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        var survivors = processes.Where(process => process.IsAlive).ToList();
+        Assert.True(survivors.Count == 0, $"alive {Allowance.TotalSeconds} s after signal {signal}: {Describe(survivors)}");
+    }
+
+    private static string Describe(IEnumerable<LinuxProcess> processes) =>
+        string.Join("; ", processes.Select(process => $"{process.Id} {process.CommandLine}"));
+}
