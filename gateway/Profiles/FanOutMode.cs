@@ -1,6 +1,6 @@
 namespace Profiles.Gateway.Profiles;
 
-/// <summary>How the parts of one profile are fetched (DESIGN.md, "Modes").</summary>
+/// <summary>How the parts of one profile are fetched (docs/architecture.md, "A request's path").</summary>
 public enum FanOutMode
 {
     /// <summary>All parts at once inside the request scope.</summary>

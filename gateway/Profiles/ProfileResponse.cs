@@ -1,6 +1,6 @@
 namespace Profiles.Gateway.Profiles;
 
-/// <summary>An aggregated profile (DESIGN.md, "Response"). A section is null when its part did not answer.</summary>
+/// <summary>An aggregated profile (docs/architecture.md, "A request's path"). A section is null when its part did not answer.</summary>
 public sealed class ProfileResponse
 {
     public required long MemberId { get; init; }

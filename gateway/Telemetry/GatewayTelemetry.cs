@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace Profiles.Gateway.Telemetry;
 
-/// <summary>The gateway's activity source and instruments (<c>Profiles.Gateway</c>, see DESIGN.md).</summary>
+/// <summary>The gateway's activity source and instruments (<c>Profiles.Gateway</c>, see docs/architecture.md, "Telemetry").</summary>
 public sealed class GatewayTelemetry
 {
     public const string Name = "Profiles.Gateway";

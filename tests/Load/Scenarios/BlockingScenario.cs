@@ -7,7 +7,7 @@ namespace Profiles.Load.Scenarios;
 /// <summary>
 /// Async against thread-per-request: every backend at 100 ms, 50, 200 and 1000 clients, the
 /// concurrent mode against the blocking one (the request's thread held through every call, as
-/// the servlets did). DESIGN.md wants concurrent throughput >= 10x blocking. The gateway's thread
+/// the servlets did). docs/architecture.md wants concurrent throughput >= 10x blocking. The gateway's thread
 /// pool is watched throughout: blocking requests starve it, and it answers by adding threads.
 /// </summary>
 public sealed class BlockingScenario : IScenario

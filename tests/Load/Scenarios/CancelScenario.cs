@@ -9,7 +9,7 @@ namespace Profiles.Load.Scenarios;
 /// 100 ms. Each backend service records when it observed the cancellation; against the client's
 /// abort time (same machine, same clock) that is the time the abort took to cross the gateway,
 /// its scope, gRPC or Orleans, and the backend. 100 ms after each abort the backends must have no
-/// work left. DESIGN.md wants every backend to observe it within 5 ms at p99.
+/// work left. docs/architecture.md wants every backend to observe it within 5 ms at p99.
 /// One request at a time, so that each backend's "last cancellation" and "in flight" belong to it.
 /// </summary>
 public sealed class CancelScenario : IScenario

@@ -7,7 +7,7 @@ namespace Profiles.Load.Scenarios;
 /// <summary>
 /// Fan-out efficiency: the six parts other than presence answer in a fixed 50 ms, presence at
 /// once; one client, so each request has the system to itself. Sequential pays the sum of the
-/// parts, concurrent only the slowest: DESIGN.md wants concurrent p50 within 3 ms of 50 ms and
+/// parts, concurrent only the slowest: docs/architecture.md wants concurrent p50 within 3 ms of 50 ms and
 /// sequential/concurrent >= 5.5. `activity` streams one post, so that it too answers in its
 /// injected 50 ms; each further post is its stream's own pacing, not the fan-out's, and a last
 /// run with the default five posts shows what that pacing costs.

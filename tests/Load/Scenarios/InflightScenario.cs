@@ -8,7 +8,7 @@ namespace Profiles.Load.Scenarios;
 
 /// <summary>
 /// Many requests in flight at once: 10,000 requests arrive within a ramp shorter than the 2 s the
-/// backends take, so all of them are waiting together. DESIGN.md wants every one to complete
+/// backends take, so all of them are waiting together. docs/architecture.md wants every one to complete
 /// without error, and the gateway's memory per request in flight stated: an awaiting request
 /// costs its state machines and buffers, not a thread.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Profiles.Load.Scenarios;
 /// The tail at scale: every part answers in 10 ms, except 1 % of calls that take 1 s. A profile
 /// waits for all its parts (and `network` for its nested presence lookups), so a rare slow call
 /// becomes a common slow profile. Hedging sends another attempt after the part's observed p95 and
-/// takes the first answer. DESIGN.md wants p99.9 cut >= 20x for <= 5 % extra backend calls;
+/// takes the first answer. docs/architecture.md wants p99.9 cut >= 20x for <= 5 % extra backend calls;
 /// Dean and Barroso's BigTable figure was 1,800 ms to 74 ms for 2 % more requests. `activity`
 /// streams one post, as in `fanout`: its further posts are paced by the stream itself, and would
 /// make it the critical part of nearly every profile whatever the tail does.
