@@ -17,7 +17,7 @@ var orleans = builder.AddOrleans("profiles")
     .WithClustering(redis)
     .WithGrainStorage("Default", redis);
 
-var faults = builder.Configuration["Faults:Profile"] ?? "realistic";
+var faults = FaultSettings.For(builder);
 
 var silo = builder.AddProject<Projects.Silo>("silo")
     .WithReference(orleans)
