@@ -17,7 +17,7 @@ var orleans = builder.AddOrleans("profiles")
     .WithClustering(redis)
     .WithGrainStorage("Default", redis);
 
-var faults = builder.Configuration["Faults:Profile"] ?? "realistic";
+var faults = FaultSettings.For(builder);
 
 var silo = builder.AddProject<Projects.Silo>("silo")
     .WithReference(orleans)
@@ -36,7 +36,9 @@ var activity = builder.AddProject<Projects.Activity>("activity").WithFaults(faul
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck("/health")
+    .WithoutHttpsCertificate()
     .WithReadyMessage("Gateway")
+    .WithPageUrls()
     .WithDashboardLink()
     .WithReference(members).WaitFor(members)
     .WithReference(experience).WaitFor(experience)

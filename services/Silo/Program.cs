@@ -1,5 +1,6 @@
 using Profiles.Silo;
 using Profiles.Simulation;
+using Profiles.Simulation.Admin;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,5 +18,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapBackendDiagnostics();
+app.MapFaultAdmin();
 
 app.Run();

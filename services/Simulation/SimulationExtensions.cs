@@ -24,6 +24,7 @@ public static class SimulationExtensions
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LiveFaults>();
         builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<BackendWork>();
         return builder;

@@ -22,7 +22,7 @@ public sealed class PresenceSilo : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), _gatewayPort, serviceId: ClusterId, clusterId: ClusterId));
-        builder.Services.AddSingleton(new FaultInjector(Options.Create(new FaultOptions { AllowRequestOverrides = true }), TimeProvider.System));
+        builder.Services.AddSingleton(new FaultInjector(Options.Create(new FaultOptions { AllowRequestOverrides = true }), new LiveFaults(), TimeProvider.System));
         builder.Services.AddSingleton<PresenceLookups>();
         _host = builder.Build();
     }

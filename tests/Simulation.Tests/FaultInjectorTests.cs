@@ -10,9 +10,10 @@ public sealed class FaultInjectorTests
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
 
     private readonly FakeTimeProvider _time = new();
+    private readonly LiveFaults _live = new();
 
     private FaultInjector Create(string profile = FaultProfiles.None, bool allowOverrides = true) =>
-        new(Options.Create(new FaultOptions { Profile = profile, AllowRequestOverrides = allowOverrides }), _time);
+        new(Options.Create(new FaultOptions { Profile = profile, AllowRequestOverrides = allowOverrides }), _live, _time);
 
     [Fact]
     public async Task A_latency_delays_the_call_by_exactly_that_long()
@@ -87,5 +88,40 @@ public sealed class FaultInjectorTests
         var injector = Create(FaultProfiles.Realistic);
 
         Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Skills), injector.RuleFor(Parts.Skills, "skills=explode"));
+    }
+
+    [Fact]
+    public void A_live_fault_goes_over_the_profile_aspect_by_aspect()
+    {
+        var injector = Create(FaultProfiles.Realistic);
+        var profile = FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Skills)!;
+
+        _live.Set(FaultPlan.Parse("*=latency:200ms"));
+
+        var rule = injector.RuleFor(Parts.Skills, overrideHeader: null);
+        Assert.Equal(new DelayModel.Fixed(TimeSpan.FromMilliseconds(200)), rule.Delay);
+        Assert.Equal(profile.Error, rule.Error);
+        Assert.Equal(profile.ErrorProbability, rule.ErrorProbability);
+    }
+
+    [Fact]
+    public void Healing_leaves_the_profile_alone()
+    {
+        var injector = Create(FaultProfiles.Realistic);
+        _live.Set(FaultPlan.Parse("*=hang"));
+
+        _live.Heal();
+
+        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Members), injector.RuleFor(Parts.Members, overrideHeader: null));
+    }
+
+    [Fact]
+    public void A_request_override_replaces_the_live_fault_for_the_parts_it_names()
+    {
+        var injector = Create();
+        _live.Set(FaultPlan.Parse("*=hang"));
+
+        Assert.Equal(new FaultRule(Error: StatusCode.Internal), injector.RuleFor(Parts.Skills, "skills=error:internal"));
+        Assert.Equal(new FaultRule(Hang: true), injector.RuleFor(Parts.Members, "skills=error:internal"));
     }
 }

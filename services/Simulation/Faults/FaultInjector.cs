@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace Profiles.Simulation.Faults;
 
 /// <summary>
-/// Makes a call suffer the faults its part is configured with: the profile's, or, where request
-/// overrides are allowed, the ones its <c>x-fault</c> header names (which replace the profile's
-/// for the parts they mention). Every wait observes the call's cancellation.
+/// Makes a call suffer the faults its part is configured with: the profile's, with the live faults
+/// (<see cref="LiveFaults"/>) over them aspect by aspect; or, where request overrides are allowed,
+/// the ones its <c>x-fault</c> header names (which replace both for the parts they mention, so a
+/// test's or the page's own scenario stays what it says). Every wait observes the call's cancellation.
 /// </summary>
-public sealed class FaultInjector(IOptions<FaultOptions> options, TimeProvider timeProvider)
+public sealed class FaultInjector(IOptions<FaultOptions> options, LiveFaults live, TimeProvider timeProvider)
 {
     private readonly FaultPlan _profile = FaultProfiles.Resolve(options.Value.Profile);
 
@@ -22,7 +23,7 @@ public sealed class FaultInjector(IOptions<FaultOptions> options, TimeProvider t
             return requested;
         }
 
-        return _profile.For(part) ?? FaultRule.None;
+        return (live.Current.For(part) ?? FaultRule.None).Over(_profile.For(part) ?? FaultRule.None);
     }
 
     public async ValueTask ApplyAsync(string part, string? overrideHeader, CancellationToken cancellationToken)

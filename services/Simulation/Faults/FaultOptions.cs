@@ -10,4 +10,10 @@ public sealed class FaultOptions
 
     /// <summary>Whether an <c>x-fault</c> header may change the faults of one request. Development and tests only.</summary>
     public bool AllowRequestOverrides { get; set; }
+
+    /// <summary>
+    /// The key a caller of <c>/admin/faults</c> must present; the AppHost makes a new one each run
+    /// (<c>Faults__AdminKey</c>). Without one the endpoint refuses everybody.
+    /// </summary>
+    public string? AdminKey { get; set; }
 }

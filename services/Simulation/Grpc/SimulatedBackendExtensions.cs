@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Profiles.Simulation.Admin;
 using Profiles.Simulation.Data;
 
 namespace Profiles.Simulation.Grpc;
@@ -47,7 +48,7 @@ public static class SimulatedBackendExtensions
 
     /// <summary>
     /// Maps <typeparamref name="TService"/>, the gRPC health service (reporting <c>/health</c>'s checks),
-    /// reflection, <c>/diagnostics/work</c>, <c>/health</c> and <c>/alive</c>.
+    /// reflection, <c>/diagnostics/work</c>, <c>/health</c>, <c>/alive</c> and, in development, <c>/admin/faults</c>.
     /// </summary>
     public static WebApplication MapSimulatedBackend<TService>(this WebApplication app)
         where TService : class
@@ -56,6 +57,7 @@ public static class SimulatedBackendExtensions
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapBackendDiagnostics();
+        app.MapFaultAdmin();
         app.MapDefaultEndpoints();
         return app;
     }
