@@ -14,7 +14,7 @@ public sealed class LifecycleTests
         await using (var system = await DistributedSystem.StartAsync(new SystemOptions(), TestTimeouts.Within(300)))
         {
             using var gateway = system.CreateGatewayClient();
-            var profile = await Profile.GetAsync(gateway, "/api/profiles/42?viewer=7&budget=5000", faults: null, TestTimeouts.Within(60));
+            var profile = await WarmProfileAsync(gateway);
 
             Assert.Equal(HttpStatusCode.OK, profile.Status);
             Assert.All(profile.PartNames, part => Assert.Equal("ok", profile.StatusOf(part)));
@@ -32,6 +32,25 @@ public sealed class LifecycleTests
         }
 
         Assert.All(started, processId => Assert.True(IsGone(processId), $"process {processId} outlived the system"));
+    }
+
+    /// <summary>
+    /// Healthy is not warm: the first calls into a fresh Orleans cluster (membership, activations)
+    /// can overrun a part's budget on a busy machine, so ask again for a while before judging.
+    /// </summary>
+    private static async Task<Profile> WarmProfileAsync(HttpClient gateway)
+    {
+        var giveUpAt = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var profile = await Profile.GetAsync(gateway, "/api/profiles/42?viewer=7&budget=5000", faults: null, TestTimeouts.Within(60));
+            if (DateTime.UtcNow > giveUpAt || (profile.Status == HttpStatusCode.OK && profile.PartNames.All(part => profile.StatusOf(part) == "ok")))
+            {
+                return profile;
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
     }
 
     private static bool IsGone(int processId)
