@@ -2,7 +2,7 @@ using Profiles.Load.Target;
 
 namespace Profiles.Load.Tests;
 
-/// <summary>The whole system, started once for every smoke run the way the harness starts it.</summary>
+/// <summary>The whole system, started once for every smoke run the way the harness starts it; on a busy machine that takes minutes.</summary>
 public sealed class LoadSystem : IAsyncLifetime
 {
     private LoadTarget? _system;
@@ -11,7 +11,7 @@ public sealed class LoadSystem : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         _system = await LoadTarget.StartAsync(log: null, timeout.Token);
     }
 
