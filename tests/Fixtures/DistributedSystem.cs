@@ -102,6 +102,10 @@ public sealed class DistributedSystem : IAsyncDisposable
             .GroupBy(instance => instance.Resource, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Select(instance => instance.Pid!.Value).ToArray(), StringComparer.Ordinal);
 
+    /// <summary>The running instances of a resource (one per replica), by the names Aspire's console logs go by.</summary>
+    public IReadOnlyList<string> InstancesOf(string resource) =>
+        [.. _instances.Running.Where(instance => instance.Resource == resource).Select(instance => instance.Instance)];
+
     /// <summary>
     /// A backend's own count of its work (<c>/diagnostics/work</c>), by service, summed over its
     /// replicas: each is asked on its own port, not through the endpoint that balances between them.

@@ -17,11 +17,11 @@ internal sealed class ResourceInstances : IAsyncDisposable
     public ResourceInstances(ResourceNotificationService notifications) =>
         _watching = WatchAsync(notifications, _stop.Token);
 
-    /// <summary>The instances running now, each with the name of its resource.</summary>
-    public IEnumerable<(string Resource, CustomResourceSnapshot Snapshot)> Running =>
+    /// <summary>The instances running now, each with its own name (which its console logs go by) and the name of its resource.</summary>
+    public IEnumerable<(string Instance, string Resource, CustomResourceSnapshot Snapshot)> Running =>
         _latest.Values
             .Where(instance => instance.Snapshot.State?.Text == KnownResourceStates.Running)
-            .Select(instance => (instance.Resource.Name, instance.Snapshot));
+            .Select(instance => (instance.ResourceId, instance.Resource.Name, instance.Snapshot));
 
     public async ValueTask DisposeAsync()
     {

@@ -19,5 +19,5 @@ public sealed class HarnessOptionsTests
 
     [Fact]
     public void Drives_loopback_only() =>
-        Assert.Throws<ArgumentException>(() => Target.SystemUnderTest.Attach(new Uri("http://example.com")));
+        Assert.Throws<ArgumentException>(() => Target.LoadTarget.Attach(new Uri("http://example.com")));
 }

@@ -7,7 +7,7 @@ namespace Profiles.Load;
 
 /// <summary>
 /// The entry point: <c>dotnet run --project tests/Load -- fanout</c>. A static Main rather than
-/// top-level statements, because the AppHost's global <c>Program</c> is the one this project starts.
+/// top-level statements, so that the harness is a named class its smoke tests call into.
 /// </summary>
 public static class LoadHarness
 {
@@ -44,8 +44,8 @@ public static class LoadHarness
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         await using var system = options.Url is { } url
-            ? SystemUnderTest.Attach(url)
-            : await SystemUnderTest.StartAsync(Console.WriteLine, stop.Token);
+            ? LoadTarget.Attach(url)
+            : await LoadTarget.StartAsync(Console.WriteLine, stop.Token);
         try
         {
             foreach (var scenario in scenarios)
@@ -65,7 +65,7 @@ public static class LoadHarness
 
     /// <summary>Runs one scenario and writes its Markdown and plot into <paramref name="outputDirectory"/>; returns their paths.</summary>
     public static async Task<(string Markdown, IReadOnlyList<string> Plots)> RunAsync(
-        IScenario scenario, SystemUnderTest system, string outputDirectory, double scale, Action<string> log, CancellationToken cancellationToken)
+        IScenario scenario, LoadTarget system, string outputDirectory, double scale, Action<string> log, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(outputDirectory);
         using var context = new ScenarioContext(system, outputDirectory, scale, log);

@@ -1,8 +1,10 @@
+using Profiles.Fixtures;
+
 namespace Profiles.System.Tests;
 
 /// <summary>A client that goes away (a plain request or the SSE stream) takes every piece of work it caused with it, in every process.</summary>
 [Collection(nameof(WholeSystem))]
-public sealed class CancellationTests(SystemFixture system)
+public sealed class CancellationTests(SystemFixture fixture)
 {
     // network answers at once and then waits on its presence lookups, so the abort reaches those nested grain calls too.
     private const string SlowEverywhere = "*=latency:2s; network=latency:1ms";
@@ -21,7 +23,7 @@ public sealed class CancellationTests(SystemFixture system)
             abort.CancelAfter(TimeSpan.FromMilliseconds(200));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             {
-                using var response = await system.Gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, abort.Token);
+                using var response = await fixture.Gateway.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, abort.Token);
                 await response.Content.CopyToAsync(Stream.Null, abort.Token);
             });
         }
@@ -30,7 +32,7 @@ public sealed class CancellationTests(SystemFixture system)
         var settled = await PollAsync(async () =>
         {
             var after = await SnapshotAsync();
-            return SystemFixture.Backends.All(resource =>
+            return DistributedSystem.Backends.All(resource =>
                 after[resource].Values.All(counts => counts.InFlight == 0)
                 && CancelledSince(before, after, resource) > 0);
         });
@@ -43,9 +45,9 @@ public sealed class CancellationTests(SystemFixture system)
     private async Task<Dictionary<string, Dictionary<string, WorkCounts>>> SnapshotAsync()
     {
         var snapshot = new Dictionary<string, Dictionary<string, WorkCounts>>();
-        foreach (var resource in SystemFixture.Backends)
+        foreach (var resource in DistributedSystem.Backends)
         {
-            snapshot[resource] = await system.WorkOfAsync(resource, TestTimeouts.Within(30));
+            snapshot[resource] = await fixture.System.WorkOfAsync(resource, TestTimeouts.Within(30));
         }
 
         return snapshot;

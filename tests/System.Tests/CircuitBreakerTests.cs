@@ -4,12 +4,12 @@ namespace Profiles.System.Tests;
 
 /// <summary>A dead backend fails its part at once, rather than costing every request its whole budget.</summary>
 [Collection(nameof(WholeSystem))]
-public sealed class CircuitBreakerTests(SystemFixture system)
+public sealed class CircuitBreakerTests(SystemFixture fixture)
 {
     [Fact]
     public async Task A_killed_backend_opens_its_breaker_and_profiles_come_back_degraded_at_once()
     {
-        await system.App.StopResourceAsync("experience", TestTimeouts.Within(30));
+        await fixture.System.StopResourceAsync("experience", TestTimeouts.Within(30));
         try
         {
             Profile? broken = null;
@@ -32,13 +32,12 @@ public sealed class CircuitBreakerTests(SystemFixture system)
         }
         finally
         {
-            await system.App.StartResourceAsync("experience", TestTimeouts.Within(60));
-            await system.App.WaitForResourceHealthyAsync("experience", TestTimeouts.Within(60));
+            await fixture.System.StartResourceAsync("experience", TestTimeouts.Within(60));
             await WaitForExperienceAsync();
         }
     }
 
-    private Task<Profile> GetAsync() => Profile.GetAsync(system.Gateway, "/api/profiles/42?budget=2000", null, TestTimeouts.Within(60));
+    private Task<Profile> GetAsync() => Profile.GetAsync(fixture.Gateway, "/api/profiles/42?budget=2000", null, TestTimeouts.Within(60));
 
     /// <summary>The breaker lets a trial call through after its break; the other tests need experience back.</summary>
     private async Task WaitForExperienceAsync()

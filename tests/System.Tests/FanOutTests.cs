@@ -1,10 +1,11 @@
 using System.Net;
+using Profiles.Fixtures;
 
 namespace Profiles.System.Tests;
 
 /// <summary>What the fan-out is for, measured across real processes with injected latencies and faults.</summary>
 [Collection(nameof(WholeSystem))]
-public sealed class FanOutTests(SystemFixture system)
+public sealed class FanOutTests(SystemFixture fixture)
 {
     private const string EveryPartTakes100Ms = "*=latency:100ms";
     private static readonly string[] StoppedUnfinished = ["cancelled", "skipped"];
@@ -12,7 +13,7 @@ public sealed class FanOutTests(SystemFixture system)
     private const string OthersTake2S = "experience=latency:2s; network=latency:2s; skills=latency:2s; activity=latency:2s; views=latency:2s; presence=latency:2s";
 
     private Task<Profile> GetAsync(string pathAndQuery, string? faults) =>
-        Profile.GetAsync(system.Gateway, pathAndQuery, faults, TestTimeouts.Within(60));
+        Profile.GetAsync(fixture.Gateway, pathAndQuery, faults, TestTimeouts.Within(60));
 
     [Fact]
     public async Task Sequential_pays_for_every_part_and_concurrent_only_for_the_critical_path()
@@ -71,7 +72,7 @@ public sealed class FanOutTests(SystemFixture system)
     [Fact]
     public async Task The_gateway_takes_the_posts_it_needs_and_the_activity_service_sees_its_stream_cancelled()
     {
-        var before = (await system.WorkOfAsync("activity", TestTimeouts.Within(30)))["activity"];
+        var before = (await fixture.System.WorkOfAsync("activity", TestTimeouts.Within(30)))["activity"];
 
         var profile = await GetAsync("/api/profiles/42?posts=3&budget=5000", faults: null);
 
@@ -84,7 +85,7 @@ public sealed class FanOutTests(SystemFixture system)
         do
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
-            after = (await system.WorkOfAsync("activity", TestTimeouts.Within(30)))["activity"];
+            after = (await fixture.System.WorkOfAsync("activity", TestTimeouts.Within(30)))["activity"];
         }
         while ((after.InFlight > 0 || after.Cancelled - before.Cancelled < attempts) && DateTime.UtcNow < giveUpAt);
 
@@ -95,7 +96,7 @@ public sealed class FanOutTests(SystemFixture system)
     [Fact]
     public async Task The_stream_sends_each_part_as_it_lands_then_the_summary()
     {
-        using var response = await system.Gateway.GetAsync("/api/profiles/42/stream?viewer=7", HttpCompletionOption.ResponseHeadersRead, TestTimeouts.Within(60));
+        using var response = await fixture.Gateway.GetAsync("/api/profiles/42/stream?viewer=7", HttpCompletionOption.ResponseHeadersRead, TestTimeouts.Within(60));
         var events = await ServerSentEvents.ReadAllAsync(response, TestTimeouts.Within(60));
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

@@ -4,7 +4,7 @@ namespace Profiles.System.Tests;
 
 /// <summary>"The Tail at Scale" on one part: a 2 % tail of 2 s, hedged after the part's observed p95.</summary>
 [Collection(nameof(WholeSystem))]
-public sealed class HedgingTests(SystemFixture system)
+public sealed class HedgingTests(SystemFixture fixture)
 {
     private const string SkillsHasATail = "skills=tail:10ms,2%:2000ms";
     private const int Requests = 200;
@@ -50,11 +50,11 @@ public sealed class HedgingTests(SystemFixture system)
     }
 
     private Task<Profile> GetAsync(string pathAndQuery) =>
-        Profile.GetAsync(system.Gateway, pathAndQuery, SkillsHasATail, TestTimeouts.Within(60));
+        Profile.GetAsync(fixture.Gateway, pathAndQuery, SkillsHasATail, TestTimeouts.Within(60));
 
     private async Task<long> SkillsAttemptsAsync()
     {
-        var work = await system.WorkOfAsync("skills", TestTimeouts.Within(30));
+        var work = await fixture.System.WorkOfAsync("skills", TestTimeouts.Within(30));
         return work.TryGetValue("skills", out var counts) ? counts.Completed + counts.Cancelled + counts.Failed : 0;
     }
 }

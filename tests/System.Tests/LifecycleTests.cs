@@ -1,30 +1,56 @@
 using System.Diagnostics;
 using System.Net;
-using Profiles.AppHost.Hosting.Testing;
+using Profiles.Fixtures;
 
 namespace Profiles.System.Tests;
 
-/// <summary>An app of its own, because disposing it is the point: nothing it started may outlive it.</summary>
+/// <summary>A system of its own, because disposing it is the point: nothing it started may outlive it.</summary>
 public sealed class LifecycleTests
 {
     [Fact]
-    public async Task Disposing_the_app_leaves_none_of_its_processes_alive()
+    public async Task Disposing_the_system_leaves_none_of_its_processes_alive()
     {
-        IReadOnlyList<int> processIds;
-        await using (var app = await DistributedApplicationTestingBuilder.StartAsync<Program>(cancellationToken: TestTimeouts.Within(180)))
+        var started = new List<int>();
+        await using (var system = await DistributedSystem.StartAsync(new SystemOptions(), TestTimeouts.Within(300)))
         {
-            await app.WaitForHealthyAsync(TestTimeouts.Within(180));
-            using var gateway = app.CreateHttpClient("gateway");
-
-            var profile = await Profile.GetAsync(gateway, "/api/profiles/42?viewer=7&budget=5000", faults: null, TestTimeouts.Within(60));
+            using var gateway = system.CreateGatewayClient();
+            var profile = await WarmProfileAsync(gateway);
 
             Assert.Equal(HttpStatusCode.OK, profile.Status);
             Assert.All(profile.PartNames, part => Assert.Equal("ok", profile.StatusOf(part)));
-            processIds = app.GetProcessIds();
-            Assert.Equal(7, processIds.Count);
+            var processIds = system.ProcessIds();
+            Assert.Equal(DistributedSystem.Resources.Order(), processIds.Keys.Order());
+            Assert.Equal(system.Options.SiloReplicas, processIds["silo"].Length);
+            foreach (var processId in processIds.Values.SelectMany(ids => ids))
+            {
+                started.Add(processId);
+                // Aspire reports the launcher DCP ran (dotnet run, for a project); the service is below it.
+                started.AddRange(ProcessTree.DescendantsOf(processId));
+            }
+
+            Assert.All(started, processId => Assert.False(IsGone(processId), $"process {processId} was not running"));
         }
 
-        Assert.All(processIds, processId => Assert.True(IsGone(processId), $"process {processId} outlived the app"));
+        Assert.All(started, processId => Assert.True(IsGone(processId), $"process {processId} outlived the system"));
+    }
+
+    /// <summary>
+    /// Healthy is not warm: the first calls into a fresh Orleans cluster (membership, activations)
+    /// can overrun a part's budget on a busy machine, so ask again for a while before judging.
+    /// </summary>
+    private static async Task<Profile> WarmProfileAsync(HttpClient gateway)
+    {
+        var giveUpAt = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var profile = await Profile.GetAsync(gateway, "/api/profiles/42?viewer=7&budget=5000", faults: null, TestTimeouts.Within(60));
+            if (DateTime.UtcNow > giveUpAt || (profile.Status == HttpStatusCode.OK && profile.PartNames.All(part => profile.StatusOf(part) == "ok")))
+            {
+                return profile;
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
     }
 
     private static bool IsGone(int processId)

@@ -4,12 +4,12 @@ namespace Profiles.System.Tests;
 
 /// <summary>The profile API end to end: seven real parts from seven real processes, and every bad input a 400.</summary>
 [Collection(nameof(WholeSystem))]
-public sealed class ProfileApiTests(SystemFixture system)
+public sealed class ProfileApiTests(SystemFixture fixture)
 {
     private static readonly string[] AllParts = ["members", "experience", "network", "skills", "activity", "views", "presence"];
 
     private Task<Profile> GetAsync(string pathAndQuery, string? faults = null) =>
-        Profile.GetAsync(system.Gateway, pathAndQuery, faults, TestTimeouts.Within(60));
+        Profile.GetAsync(fixture.Gateway, pathAndQuery, faults, TestTimeouts.Within(60));
 
     [Fact]
     public async Task A_profile_aggregates_all_seven_parts()

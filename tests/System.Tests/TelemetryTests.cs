@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Profiles.Fixtures;
 
 namespace Profiles.System.Tests;
 
-/// <summary>What the dashboard received from every process, read back through its JSON API.</summary>
+/// <summary>What the Aspire dashboard received from every process, read back through its telemetry API.</summary>
 [Collection(nameof(WholeSystem))]
-public sealed class TelemetryTests(SystemFixture system)
+public sealed class TelemetryTests(SystemFixture fixture)
 {
-    private static readonly string[] Resources = ["gateway", .. SystemFixture.Backends];
+    /// <summary>The processes that send telemetry: all but Redis.</summary>
+    private static readonly string[] Services = ["gateway", .. DistributedSystem.Backends];
 
     /// <summary>Every part waits this long, so that overlapping (or not) is plain on the clock.</summary>
     private const string EveryPartTakes50Ms = "*=latency:50ms";
@@ -35,44 +39,67 @@ public sealed class TelemetryTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task Every_resource_has_console_logs_and_structured_logs()
+    public async Task Every_instance_has_console_logs()
     {
-        using var dashboard = system.App.CreateDashboardClient();
-        var cancellation = TestTimeouts.Within(30);
+        var logs = fixture.System.App.Services.GetRequiredService<ResourceLoggerService>();
 
-        foreach (var resource in Resources)
+        foreach (var resource in DistributedSystem.Resources)
         {
-            Assert.NotEmpty(system.App.ConsoleLogs.GetLines(resource));
-            while (true)
+            var instances = fixture.System.InstancesOf(resource);
+            Assert.NotEmpty(instances);
+            foreach (var instance in instances)
             {
-                var logs = await dashboard.GetFromJsonAsync<JsonElement>($"/api/telemetry/logs?resource={resource}&limit=5", cancellation);
-                if (logs.GetArrayLength() > 0)
+                await foreach (var lines in logs.WatchAsync(instance).WithCancellation(TestTimeouts.Within(30)))
                 {
-                    break;
+                    if (lines.Count > 0)
+                    {
+                        break;
+                    }
                 }
+            }
+        }
+    }
 
-                await Task.Delay(250, cancellation);
+    [Fact]
+    public async Task Every_instance_sends_structured_logs()
+    {
+        using var telemetry = fixture.System.CreateTelemetryClient();
+        var cancellation = TestTimeouts.Within(30);
+        var byResource = (await telemetry.GetFromJsonAsync<JsonElement>("/api/telemetry/resources", cancellation))
+            .EnumerateArray()
+            .ToLookup(resource => resource.GetProperty("name").GetString(), resource => resource.GetProperty("displayName").GetString()!);
+
+        foreach (var service in Services)
+        {
+            // A replica is its own resource to the dashboard, named with its instance id.
+            Assert.Equal(fixture.System.InstancesOf(service).Count, byResource[service].Count());
+            foreach (var instance in byResource[service])
+            {
+                while (Otlp.LogRecordCount(await telemetry.GetFromJsonAsync<JsonElement>($"/api/telemetry/logs?resource={instance}&limit=5", cancellation)) == 0)
+                {
+                    await Task.Delay(250, cancellation);
+                }
             }
         }
     }
 
     /// <summary>Asks for a profile, then polls the dashboard until its trace has spans from every process.</summary>
-    private async Task<JsonElement[]> TraceOfAsync(string pathAndQuery)
+    private async Task<List<Span>> TraceOfAsync(string pathAndQuery)
     {
-        var profile = await Profile.GetAsync(system.Gateway, pathAndQuery, EveryPartTakes50Ms, TestTimeouts.Within(60));
+        var profile = await Profile.GetAsync(fixture.Gateway, pathAndQuery, EveryPartTakes50Ms, TestTimeouts.Within(60));
         Assert.Equal(HttpStatusCode.OK, profile.Status);
         var traceId = profile.Body.GetProperty("traceId").GetString()!;
 
-        using var dashboard = system.App.CreateDashboardClient();
+        using var telemetry = fixture.System.CreateTelemetryClient();
         var cancellation = TestTimeouts.Within(20);
         while (true)
         {
-            using var response = await dashboard.GetAsync($"/api/telemetry/traces/{traceId}", cancellation);
+            using var response = await telemetry.GetAsync($"/api/telemetry/traces/{traceId}", cancellation);
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                var spans = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellation)).GetProperty("spans").EnumerateArray().ToArray();
-                var services = spans.Select(span => span.GetProperty("resource").GetProperty("serviceName").GetString()).ToHashSet();
-                if (Resources.All(services.Contains) && PartSpans(spans).Count == 7)
+                var spans = Otlp.Spans(await response.Content.ReadFromJsonAsync<JsonElement>(cancellation));
+                var services = spans.Select(span => span.Service).ToHashSet();
+                if (Services.All(services.Contains) && PartSpans(spans).Count == 7)
                 {
                     return spans;
                 }
@@ -82,15 +109,6 @@ public sealed class TelemetryTests(SystemFixture system)
         }
     }
 
-    private static List<PartSpan> PartSpans(IEnumerable<JsonElement> spans) =>
-    [
-        .. spans
-            .Where(span => span.GetProperty("name").GetString()!.StartsWith("profile.part ", StringComparison.Ordinal))
-            .Select(span => new PartSpan(
-                span.GetProperty("name").GetString()!,
-                long.Parse(span.GetProperty("startTimeUnixNano").GetString()!, global::System.Globalization.CultureInfo.InvariantCulture),
-                long.Parse(span.GetProperty("endTimeUnixNano").GetString()!, global::System.Globalization.CultureInfo.InvariantCulture))),
-    ];
-
-    private sealed record PartSpan(string Name, long Start, long End);
+    private static List<Span> PartSpans(IEnumerable<Span> spans) =>
+        [.. spans.Where(span => span.Name.StartsWith("profile.part ", StringComparison.Ordinal))];
 }

@@ -1,4 +1,5 @@
 using Profiles.Load.Reporting;
+using Profiles.Fixtures;
 using Profiles.Load.Target;
 
 namespace Profiles.Load.Measurement;
@@ -10,12 +11,12 @@ namespace Profiles.Load.Measurement;
 /// </summary>
 public sealed class Observation : IAsyncDisposable
 {
-    private readonly SystemUnderTest _system;
+    private readonly LoadTarget _system;
     private readonly HttpClient _client;
     private readonly Dictionary<string, WorkCounts> _workBefore;
     private readonly Sampling _sampling;
 
-    private Observation(SystemUnderTest system, HttpClient client, Dictionary<string, WorkCounts> workBefore, TimeSpan interval)
+    private Observation(LoadTarget system, HttpClient client, Dictionary<string, WorkCounts> workBefore, TimeSpan interval)
     {
         _system = system;
         _client = client;
@@ -36,14 +37,14 @@ public sealed class Observation : IAsyncDisposable
     /// <summary>Each backend service's calls during the run (zero counts when the system is not observable).</summary>
     public Dictionary<string, WorkCounts> Work { get; private set; } = [];
 
-    public static async Task<Observation> StartAsync(SystemUnderTest system, HttpClient client, TimeSpan interval, CancellationToken cancellationToken) =>
-        new(system, client, await system.WorkAsync(client, cancellationToken), interval);
+    public static async Task<Observation> StartAsync(LoadTarget system, HttpClient client, TimeSpan interval, CancellationToken cancellationToken) =>
+        new(system, client, await system.WorkAsync(cancellationToken), interval);
 
     /// <summary>Stops sampling and reads the backends' counters once more.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _sampling.DisposeAsync();
-        var after = await _system.WorkAsync(_client, cancellationToken);
+        var after = await _system.WorkAsync(cancellationToken);
         Work = after.ToDictionary(
             pair => pair.Key,
             pair => pair.Value - _workBefore.GetValueOrDefault(pair.Key, new WorkCounts(0, 0, 0, 0)),

@@ -59,7 +59,7 @@ public sealed class CancelScenario : IScenario
 
         async Task AbortAsync(long sequence, bool recording)
         {
-            var before = await context.System.WorkAsync(context.Diagnostics, cancellationToken);
+            var before = await context.System.WorkAsync(cancellationToken);
             using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var call = client.SendAsync(request.Create(sequence), abort.Token);
             await Task.Delay(TimeSpan.FromMilliseconds(1 + (random.NextDouble() * 99)), cancellationToken);
@@ -73,7 +73,7 @@ public sealed class CancelScenario : IScenario
                 await Task.Delay(untilSettled, cancellationToken);
             }
 
-            var after = await context.System.WorkAsync(context.Diagnostics, cancellationToken);
+            var after = await context.System.WorkAsync(cancellationToken);
             if (!recording)
             {
                 return;

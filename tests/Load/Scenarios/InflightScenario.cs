@@ -38,7 +38,7 @@ public sealed class InflightScenario : IScenario
         await using var observation = await Observation.StartAsync(context.System, context.Diagnostics, TimeSpan.FromMilliseconds(100), cancellationToken);
         await using (new Sampling(TimeSpan.FromMilliseconds(100), async at =>
         {
-            var work = await context.System.WorkAsync(context.Diagnostics, cancellationToken);
+            var work = await context.System.WorkAsync(cancellationToken);
             var backend = work.GetValueOrDefault("members")?.InFlight ?? 0;
             peakBackend = Math.Max(peakBackend, backend);
             var gateway = observation.Runtime.Samples.Count == 0 ? 0 : observation.Runtime.Samples[^1].Sample.WorkingSetBytes / 1_048_576.0;

@@ -8,9 +8,9 @@ namespace Profiles.Load.Scenarios;
 /// and <see cref="Scale"/>, the fraction of the full run's counts and durations to use (1 by
 /// hand, tiny in the smoke tests).
 /// </summary>
-public sealed class ScenarioContext(SystemUnderTest system, string outputDirectory, double scale, Action<string> log) : IDisposable
+public sealed class ScenarioContext(LoadTarget system, string outputDirectory, double scale, Action<string> log) : IDisposable
 {
-    public SystemUnderTest System { get; } = system;
+    public LoadTarget System { get; } = system;
 
     public string OutputDirectory { get; } = outputDirectory;
 
