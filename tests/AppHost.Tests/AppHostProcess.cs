@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Profiles.Fixtures;
 
 namespace Profiles.AppHost.Tests;
 

@@ -1,3 +1,5 @@
+using Profiles.Fixtures;
+
 namespace Profiles.AppHost.Tests;
 
 /// <summary>
@@ -27,13 +29,7 @@ public sealed class ShutdownTests
 
         appHost.Signal(signal);
 
-        var deadline = DateTime.UtcNow + Allowance;
-        while (processes.Any(process => process.IsAlive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
-
-        var survivors = processes.Where(process => process.IsAlive).ToList();
+        var survivors = await LinuxProcess.SurvivorsAfterAsync(processes, Allowance, TestContext.Current.CancellationToken);
         Assert.True(survivors.Count == 0, $"alive {Allowance.TotalSeconds} s after signal {signal}: {Describe(survivors)}");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Profiles.Fixtures;
 
@@ -10,7 +9,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Disposing_the_system_leaves_none_of_its_processes_alive()
     {
-        var started = new List<int>();
+        IReadOnlyList<LinuxProcess> started;
         await using (var system = await DistributedSystem.StartAsync(new SystemOptions(), TestTimeouts.Within(300)))
         {
             using var gateway = system.CreateGatewayClient();
@@ -21,17 +20,14 @@ public sealed class LifecycleTests
             var processIds = system.ProcessIds();
             Assert.Equal(DistributedSystem.Resources.Order(), processIds.Keys.Order());
             Assert.Equal(system.Options.SiloReplicas, processIds["silo"].Length);
-            foreach (var processId in processIds.Values.SelectMany(ids => ids))
-            {
-                started.Add(processId);
-                // Aspire reports the launcher DCP ran (dotnet run, for a project); the service is below it.
-                started.AddRange(ProcessTree.DescendantsOf(processId));
-            }
-
-            Assert.All(started, processId => Assert.False(IsGone(processId), $"process {processId} was not running"));
+            // Aspire reports the launcher DCP ran (dotnet run, for a project); the service is below it.
+            started = LinuxProcess.WithDescendants(processIds.Values.SelectMany(ids => ids));
+            Assert.True(started.Count > processIds.Values.Sum(ids => ids.Length), "no service process was found below the launchers");
         }
 
-        Assert.All(started, processId => Assert.True(IsGone(processId), $"process {processId} outlived the system"));
+        // Dispose returns once DCP has stopped the launchers; their services follow within seconds (ParentProcessWatchdog).
+        var survivors = await LinuxProcess.SurvivorsAfterAsync(started, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(survivors.Count == 0, $"outlived the system: {string.Join("; ", survivors.Select(process => $"{process.Id} {process.CommandLine}"))}");
     }
 
     /// <summary>
@@ -50,19 +46,6 @@ public sealed class LifecycleTests
             }
 
             await Task.Delay(500, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static bool IsGone(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
         }
     }
 }

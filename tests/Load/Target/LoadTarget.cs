@@ -50,7 +50,11 @@ public sealed class LoadTarget : IAsyncDisposable
                 .Where(pair => DistributedSystem.Resources.Contains(pair.Key))
                 .ToDictionary(
                     pair => pair.Key,
-                    pair => pair.Value.SelectMany(processId => ProcessTree.DescendantsOf(processId) is [_, ..] service ? service : [processId]).ToArray());
+                    pair => pair.Value.Select(ServiceProcessOf).ToArray());
+
+    /// <summary>The launcher's first child, or the process itself when it runs no child (Redis, the dashboard).</summary>
+    private static int ServiceProcessOf(int launcher) =>
+        LinuxProcess.WithDescendants([launcher]).Skip(1).Select(process => process.Id).DefaultIfEmpty(launcher).First();
 
     /// <summary>Every backend's own count of its work, by service (the silo counts two: views and presence).</summary>
     public async Task<Dictionary<string, WorkCounts>> WorkAsync(CancellationToken cancellationToken)

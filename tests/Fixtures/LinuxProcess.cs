@@ -1,12 +1,14 @@
 using System.Globalization;
 
-namespace Profiles.AppHost.Tests;
+namespace Profiles.Fixtures;
 
 /// <summary>
 /// Processes as Linux's <c>/proc</c> lists them. A process is named by its id and its start time,
 /// so that an id the kernel hands out again later is not mistaken for the one the test saw.
+/// DCP starts a project as <c>dotnet run</c>, so the process id Aspire reports is that launcher's;
+/// the service itself is its child.
 /// </summary>
-internal readonly record struct LinuxProcess(int Id, int ParentId, long StartTime)
+public readonly record struct LinuxProcess(int Id, int ParentId, long StartTime)
 {
     public static IReadOnlyList<LinuxProcess> All() =>
     [
@@ -74,5 +76,18 @@ internal readonly record struct LinuxProcess(int Id, int ParentId, long StartTim
         }
 
         return found;
+    }
+
+    /// <summary>Waits up to <paramref name="allowance"/> for every one of <paramref name="processes"/> to end; returns those still alive.</summary>
+    public static async Task<IReadOnlyList<LinuxProcess>> SurvivorsAfterAsync(
+        IReadOnlyList<LinuxProcess> processes, TimeSpan allowance, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + allowance;
+        while (processes.Any(process => process.IsAlive) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        return [.. processes.Where(process => process.IsAlive)];
     }
 }
