@@ -36,6 +36,7 @@ var activity = builder.AddProject<Projects.Activity>("activity").WithFaults(faul
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck("/health")
+    .WithPageUrls()
     .WithDashboardLink()
     .WithReference(members).WaitFor(members)
     .WithReference(experience).WaitFor(experience)

@@ -167,6 +167,19 @@ async function play(scenario) {
   }
 }
 
+/** ?scenario=degraded (the dashboard's links to the gateway): plays that scenario on arrival. */
+function playFromAddress(search) {
+  const name = new URLSearchParams(search).get('scenario');
+  if (name === null) return;
+  if (!Object.hasOwn(scenarios, name)) {
+    banner.show({ tone: 'error', title: `No scenario named “${name}”`, detail: `The scenarios are ${Object.keys(scenarios).join(', ')}.` });
+  } else if (!faults) {
+    banner.show({ tone: 'error', title: `The ${name} scenario needs a development gateway`, detail: 'Scenarios inject faults with the x-fault header, which this gateway does not honour.' });
+  } else {
+    play(scenarios[name]);
+  }
+}
+
 formElement.addEventListener('submit', event => {
   event.preventDefault();
   loadFromForm();
@@ -181,3 +194,4 @@ for (const button of document.querySelectorAll('[data-scenario]')) {
 
 form.fillFromAddress(location.search);
 banner.show({ tone: 'idle', title: 'Pick a member and press Load.', detail: 'Each part of the profile appears as it lands; the waterfall shows when it started and how long it took.' });
+playFromAddress(location.search);
