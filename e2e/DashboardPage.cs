@@ -8,7 +8,7 @@ namespace Profiles.E2E;
 /// <summary>
 /// The real Aspire dashboard as a test drives it. Its markup is Fluent UI's, not ours: a resource is
 /// a <c>tr.resource-row</c> (a replica has a row of its own), its cells are numbered by <c>col-index</c>,
-/// and its commands sit in the row's Actions menu.
+/// and its commands sit in the Commands submenu of the row's Actions menu.
 /// </summary>
 public sealed class DashboardPage(IPage page, Uri dashboardUrl, Uri loginUrl)
 {
@@ -40,15 +40,36 @@ public sealed class DashboardPage(IPage page, Uri dashboardUrl, Uri loginUrl)
     /// </summary>
     public async Task RunCommandAsync(string resource, string displayName)
     {
-        await Row(resource).Locator("fluent-button[title='Actions']").ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = displayName, Exact = true }).ClickAsync();
+        var command = page.GetByRole(AriaRole.Menuitem, new() { Name = displayName, Exact = true });
+        var commands = page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands", Exact = true });
+        // The menu button toggles, and after a command has closed its menu the next press can count as a close:
+        // press until the menu shows. The resource's commands are in its "Commands" submenu, which opens on hover.
+        for (var press = 1; !await command.IsVisibleAsync(); press++)
+        {
+            if (!await commands.IsVisibleAsync())
+            {
+                await Row(resource).Locator("fluent-button[title='Actions']").ClickAsync();
+            }
+
+            try
+            {
+                await commands.HoverAsync(new() { Timeout = 5_000 });
+                await command.WaitForAsync(new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException) when (press < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        await command.ClickAsync();
         await Expect(page.GetByText($"{resource} \"{displayName}\" succeeded").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
     }
 
     /// <summary>The trace page's own count of the resources its spans came from (the header's "Resources").</summary>
     public async Task<int> TraceResourceCountAsync()
     {
-        var item = page.Locator(".trace-header-details fluent-overflow-item", new() { HasText = "Resources" }).Locator("strong");
+        var item = page.Locator(":has(> strong)", new() { HasTextRegex = new Regex(@"^\s*Resources\s*\d+\s*$") }).Locator("> strong").First;
         return int.TryParse(await item.TextContentAsync(new() { Timeout = 30_000 }), CultureInfo.InvariantCulture, out var count) ? count : 0;
     }
 }
