@@ -49,7 +49,7 @@ public sealed class DashboardTests(SystemFixture system) : BrowserTest(system)
         var resources = await OpenTraceAsync(traceId);
 
         Assert.True(resources >= FanOutResources, $"The trace {traceId} has spans of {resources} resources, not {FanOutResources}.");
-        await Expect(Page.Locator(".trace-view-grid .span-name-container", new() { HasText = "profile.part members" })).Not.ToHaveCountAsync(0);
+        await Expect(Page.Locator("table.trace-view-grid .span-name-container", new() { HasText = "profile.part members" })).Not.ToHaveCountAsync(0);
     }
 
     [Fact]
