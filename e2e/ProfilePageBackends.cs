@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Profiles.AppHost.Hosting;
+using Profiles.Fixtures;
 
 namespace Profiles.E2E;
 
@@ -10,16 +8,15 @@ namespace Profiles.E2E;
 /// </summary>
 public static class ProfilePageBackends
 {
-    public static readonly string[] Resources = ["members", "experience", "network", "skills", "activity", "silo"];
+    public static IReadOnlyList<string> Resources => DistributedSystem.Backends;
 
     /// <summary>Every backend's counters, by resource and then by the service it counts for (the silo counts views and presence).</summary>
-    public static async Task<Dictionary<string, Dictionary<string, WorkCounts>>> SnapshotAsync(DistributedApplication app, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, Dictionary<string, WorkCounts>>> SnapshotAsync(DistributedSystem system, CancellationToken cancellationToken)
     {
         var snapshot = new Dictionary<string, Dictionary<string, WorkCounts>>();
         foreach (var resource in Resources)
         {
-            using var client = app.CreateHttpClient(resource);
-            snapshot[resource] = await client.GetFromJsonAsync<Dictionary<string, WorkCounts>>("/diagnostics/work", JsonSerializerOptions.Web, cancellationToken) ?? [];
+            snapshot[resource] = await system.WorkOfAsync(resource, cancellationToken);
         }
 
         return snapshot;
@@ -34,5 +31,3 @@ public static class ProfilePageBackends
     public static string Describe(Dictionary<string, Dictionary<string, WorkCounts>> snapshot) =>
         string.Join("; ", snapshot.Select(pair => $"{pair.Key}: {string.Join(", ", pair.Value.Select(service => $"{service.Key} {service.Value}"))}"));
 }
-
-public sealed record WorkCounts(long InFlight, long Completed, long Cancelled, long Failed);

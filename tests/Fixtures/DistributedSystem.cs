@@ -60,7 +60,8 @@ public sealed class DistributedSystem : IAsyncDisposable
                 $"--Faults:Profile={options.Faults}",
                 $"--Silo:Replicas={options.SiloReplicas}",
                 $"--AppHost:DashboardApiKey={apiKey}",
-                $"--AppHost:BrowserToken={browserToken}",
+                // Not AppHost:BrowserToken: the builder overwrites that with a token of its own unless this one is set.
+                $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",
                 // The processes' standard output is in the dashboard; a test's output keeps what they wrote to standard error.
                 "--Logging:LogLevel:Default=Warning",
             ],

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Profiles.E2E;
+
+/// <summary>
+/// The real Aspire dashboard as a test drives it. Its markup is Fluent UI's, not ours: a resource is
+/// a <c>tr.resource-row</c> (a replica has a row of its own), its cells are numbered by <c>col-index</c>,
+/// and its commands sit in the Commands submenu of the row's Actions menu.
+/// </summary>
+public sealed class DashboardPage(IPage page, Uri dashboardUrl, Uri loginUrl)
+{
+    public ILocator Rows => page.Locator("tr.resource-row");
+
+    /// <summary>The row whose name is exactly <paramref name="name"/> (a replica's is <c>silo-xxxxxxxx</c>).</summary>
+    public ILocator Row(string name) =>
+        Rows.Filter(new() { Has = page.Locator(".resource-name-text", new() { HasTextRegex = new Regex($"^{Regex.Escape(name)}$") }) });
+
+    /// <summary>Its tooltip is the bare state when the resource is also healthy, and a warning when it is not.</summary>
+    public static ILocator StateCell(ILocator row) => row.Locator("td[col-index='2']");
+
+    /// <summary>Its tooltip is the full start time, to the second: it changes when the resource restarts.</summary>
+    public static ILocator StartTimeCell(ILocator row) => row.Locator("td[col-index='3']");
+
+    /// <summary>Opens the link with the browser token, which sets the login cookie and lands on the resources.</summary>
+    public async Task LogInAsync()
+    {
+        await page.GotoAsync(loginUrl.ToString());
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/login"), new() { Timeout = 30_000 });
+        await Expect(Rows.First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    public Task GotoAsync(string path) => page.GotoAsync(new Uri(dashboardUrl, path).ToString());
+
+    /// <summary>
+    /// Clicks a command in the resource's Actions ("...") menu, by the name the menu shows, and waits
+    /// for the dashboard's word that it succeeded: a command runs in the AppHost after the click returns.
+    /// </summary>
+    public async Task RunCommandAsync(string resource, string displayName)
+    {
+        var command = page.GetByRole(AriaRole.Menuitem, new() { Name = displayName, Exact = true });
+        var commands = page.GetByRole(AriaRole.Menuitem, new() { Name = "Commands", Exact = true });
+        // The menu button toggles, and after a command has closed its menu the next press can count as a close:
+        // press until the menu shows. The resource's commands are in its "Commands" submenu, which opens on hover.
+        for (var press = 1; !await command.IsVisibleAsync(); press++)
+        {
+            if (!await commands.IsVisibleAsync())
+            {
+                await Row(resource).Locator("fluent-button[title='Actions']").ClickAsync();
+            }
+
+            try
+            {
+                await commands.HoverAsync(new() { Timeout = 5_000 });
+                await command.WaitForAsync(new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException) when (press < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+
+        await command.ClickAsync();
+        await Expect(page.GetByText($"{resource} \"{displayName}\" succeeded").First).ToBeVisibleAsync(new() { Timeout = 90_000 });
+    }
+
+    /// <summary>The trace page's own count of the resources its spans came from (the header's "Resources").</summary>
+    public async Task<int> TraceResourceCountAsync()
+    {
+        var item = page.Locator(":has(> strong)", new() { HasTextRegex = new Regex(@"^\s*Resources\s*\d+\s*$") }).Locator("> strong").First;
+        return int.TryParse(await item.TextContentAsync(new() { Timeout = 30_000 }), CultureInfo.InvariantCulture, out var count) ? count : 0;
+    }
+}
