@@ -1,7 +1,8 @@
 using Aspire.Hosting;
 using Microsoft.Extensions.Configuration;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args)
+    .WithProjectsEndingWithTheAppHost();
 
 if (RedisServerExtensions.FindRedisServer() is not { } redisServer)
 {

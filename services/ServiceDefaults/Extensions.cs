@@ -33,6 +33,11 @@ public static class Extensions
         // waits, stalling the requests that log. The console is a convenience copy: the
         // dashboard gets every log over OTLP. Dropping console lines never stalls a request.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.QueueFullMode = ConsoleLoggerQueueFullMode.DropWrite);
+        // Ctrl+C of the AppHost stops every process at once, silos and their clients together, so a
+        // graceful Orleans stop waits on peers that are going too. Nothing here holds work worth
+        // more than a few seconds (a request's budget is 10 s at most): stop within 3 s, so the
+        // whole system is gone well inside the 10 s the lifecycle tests allow.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.AddDefaultHealthChecks();
         builder.Services.AddParentProcessWatchdog();
 

@@ -21,6 +21,7 @@ public sealed class ShutdownTests
     [InlineData(SigKill)]
     public async Task No_process_of_the_system_outlives_the_AppHost(int signal)
     {
+        using var machine = await WholeSystemLock.AcquireAsync();
         using var appHost = new AppHostProcess();
         await appHost.Ready.WaitAsync(TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
         var processes = appHost.SystemProcesses();

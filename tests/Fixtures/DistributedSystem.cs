@@ -22,9 +22,11 @@ public sealed class DistributedSystem : IAsyncDisposable
     public static readonly string[] Resources = ["redis", "gateway", .. Backends];
 
     private readonly ResourceInstances _instances;
+    private readonly WholeSystemLock _machine;
 
-    private DistributedSystem(DistributedApplication app, SystemOptions options, string dashboardApiKey, string browserToken)
+    private DistributedSystem(DistributedApplication app, WholeSystemLock machine, SystemOptions options, string dashboardApiKey, string browserToken)
     {
+        _machine = machine;
         _instances = new ResourceInstances(app.ResourceNotifications);
         App = app;
         Options = options;
@@ -48,39 +50,49 @@ public sealed class DistributedSystem : IAsyncDisposable
         ? App.GetEndpoint("aspire-dashboard", "http")
         : throw new InvalidOperationException("The system was started without its dashboard.");
 
-    /// <summary>Builds and starts the AppHost, and waits until every resource is healthy.</summary>
+    /// <summary>
+    /// Waits until no other whole system runs on this machine (<see cref="WholeSystemLock"/>), builds
+    /// and starts the AppHost, and waits until every resource is healthy.
+    /// </summary>
     public static async Task<DistributedSystem> StartAsync(SystemOptions? options, CancellationToken cancellationToken)
     {
         options ??= new SystemOptions();
+        var machine = await WholeSystemLock.AcquireAsync();
         var apiKey = RandomNumberGenerator.GetHexString(32, lowercase: true);
         var browserToken = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        // The builder is not disposed: the application it builds owns it.
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [
-                $"--Faults:Profile={options.Faults}",
-                $"--Silo:Replicas={options.SiloReplicas}",
-                $"--AppHost:DashboardApiKey={apiKey}",
-                // Not AppHost:BrowserToken: the builder overwrites that with a token of its own unless this one is set.
-                $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",
-                // The processes' standard output is in the dashboard; a test's output keeps what they wrote to standard error.
-                "--Logging:LogLevel:Default=Warning",
-            ],
-            (applicationOptions, _) => applicationOptions.DisableDashboard = !options.Dashboard,
-            cancellationToken);
-        var app = await builder.BuildAsync(cancellationToken);
+        DistributedApplication? app = null;
         try
         {
+            // The builder is not disposed: the application it builds owns it.
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                [
+                    $"--Faults:Profile={options.Faults}",
+                    $"--Silo:Replicas={options.SiloReplicas}",
+                    $"--AppHost:DashboardApiKey={apiKey}",
+                    // Not AppHost:BrowserToken: the builder overwrites that with a token of its own unless this one is set.
+                    $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",
+                    // The processes' standard output is in the dashboard; a test's output keeps what they wrote to standard error.
+                    "--Logging:LogLevel:Default=Warning",
+                ],
+                (applicationOptions, _) => applicationOptions.DisableDashboard = !options.Dashboard,
+                cancellationToken);
+            app = await builder.BuildAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
             foreach (var resource in Resources)
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
             }
 
-            return new DistributedSystem(app, options, apiKey, browserToken);
+            return new DistributedSystem(app, machine, options, apiKey, browserToken);
         }
         catch
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            machine.Dispose();
             throw;
         }
     }
@@ -170,6 +182,7 @@ public sealed class DistributedSystem : IAsyncDisposable
     {
         await _instances.DisposeAsync();
         await App.DisposeAsync();
+        _machine.Dispose();
     }
 
     private static int? ProcessIdOf(CustomResourceSnapshot snapshot) =>

@@ -6,6 +6,8 @@ namespace Profiles.System.Tests;
 [Collection(nameof(WholeSystem))]
 public sealed class CircuitBreakerTests(SystemFixture fixture)
 {
+    private static readonly string[] FailedOrTimedOut = ["failed", "timeout"];
+
     [Fact]
     public async Task A_killed_backend_opens_its_breaker_and_profiles_come_back_degraded_at_once()
     {
@@ -17,7 +19,9 @@ public sealed class CircuitBreakerTests(SystemFixture fixture)
             {
                 var profile = await GetAsync();
                 Assert.Equal(HttpStatusCode.OK, profile.Status);
-                Assert.Equal("failed", profile.StatusOf("experience"));
+                // DCP's proxy still accepts connections for a stopped resource, so until the breaker
+                // opens a call waits out its deadline rather than being refused.
+                Assert.Contains(profile.StatusOf("experience"), FailedOrTimedOut);
                 // Once open, the breaker answers without a single call; on the way there, retries may have called twice.
                 if (profile.Part("experience").GetProperty("error").GetString() == "circuit-open"
                     && profile.Part("experience").GetProperty("attempts").GetInt32() == 0)
