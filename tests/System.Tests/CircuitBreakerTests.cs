@@ -8,6 +8,12 @@ public sealed class CircuitBreakerTests(SystemFixture fixture)
 {
     private static readonly string[] FailedOrTimedOut = ["failed", "timeout"];
 
+    /// <summary>
+    /// Requests sent together each round: the breaker judges at least 5 calls within 5 s, and a call
+    /// to a stopped backend waits out its deadline, so one request at a time would never be judged.
+    /// </summary>
+    private const int RequestsPerRound = 8;
+
     [Fact]
     public async Task A_killed_backend_opens_its_breaker_and_profiles_come_back_degraded_at_once()
     {
@@ -15,19 +21,21 @@ public sealed class CircuitBreakerTests(SystemFixture fixture)
         try
         {
             Profile? broken = null;
-            for (var i = 0; i < 50 && broken is null; i++)
+            for (var round = 0; round < 10 && broken is null; round++)
             {
-                var profile = await GetAsync();
-                Assert.Equal(HttpStatusCode.OK, profile.Status);
-                // DCP's proxy still accepts connections for a stopped resource, so until the breaker
-                // opens a call waits out its deadline rather than being refused.
-                Assert.Contains(profile.StatusOf("experience"), FailedOrTimedOut);
-                // Once open, the breaker answers without a single call; on the way there, retries may have called twice.
-                if (profile.Part("experience").GetProperty("error").GetString() == "circuit-open"
-                    && profile.Part("experience").GetProperty("attempts").GetInt32() == 0)
+                var profiles = await Task.WhenAll(Enumerable.Range(0, RequestsPerRound).Select(_ => GetAsync()));
+                foreach (var profile in profiles)
                 {
-                    broken = profile;
+                    Assert.Equal(HttpStatusCode.OK, profile.Status);
+                    // DCP's proxy still accepts connections for a stopped resource, so until the breaker
+                    // opens a call waits out its deadline rather than being refused.
+                    Assert.Contains(profile.StatusOf("experience"), FailedOrTimedOut);
                 }
+
+                // Once open, the breaker answers without a single call; on the way there, retries may have called twice.
+                broken = profiles.FirstOrDefault(profile =>
+                    profile.Part("experience").GetProperty("error").GetString() == "circuit-open"
+                    && profile.Part("experience").GetProperty("attempts").GetInt32() == 0);
             }
 
             Assert.NotNull(broken);
@@ -41,7 +49,7 @@ public sealed class CircuitBreakerTests(SystemFixture fixture)
         }
     }
 
-    private Task<Profile> GetAsync() => Profile.GetAsync(fixture.Gateway, "/api/profiles/42?budget=2000", null, TestTimeouts.Within(60));
+    private Task<Profile> GetAsync() => Profile.GetAsync(fixture.Gateway, "/api/profiles/42?budget=1000", null, TestTimeouts.Within(60));
 
     /// <summary>The breaker lets a trial call through after its break; the other tests need experience back.</summary>
     private async Task WaitForExperienceAsync()
