@@ -12,6 +12,8 @@ namespace Profiles.System.Tests;
 [Collection(nameof(WholeSystem))]
 public sealed class CircuitBreakerTests(SystemFixture fixture)
 {
+    private static readonly string[] FailedOrTimedOut = ["failed", "timeout"];
+
     /// <summary>
     /// Requests sent together each round: the breaker judges at least 5 calls within 5 s.
     /// </summary>
@@ -30,7 +32,8 @@ public sealed class CircuitBreakerTests(SystemFixture fixture)
                 foreach (var profile in profiles)
                 {
                     Assert.Equal(HttpStatusCode.OK, profile.Status);
-                    Assert.Equal("failed", profile.StatusOf("experience"));
+                    // Retries of an Unavailable call can run into the deadline before the breaker opens.
+                    Assert.Contains(profile.StatusOf("experience"), FailedOrTimedOut);
                 }
 
                 // Once open, the breaker answers without a single call; on the way there, retries may have called twice.

@@ -23,8 +23,10 @@ public sealed class HedgingTests(SystemFixture fixture)
 
         Assert.All(hedged, profile => Assert.Equal(HttpStatusCode.OK, profile.Status));
         Assert.All(hedged, profile => Assert.Equal("ok", profile.StatusOf("skills")));
-        // Not one profile waited for a 2 s answer (wall-clock bound kept loose on purpose: the point is "not ~2 s").
-        Assert.True(hedged.Max(profile => profile.ElapsedMs) < 1000, $"slowest hedged profile: {hedged.Max(profile => profile.ElapsedMs)} ms");
+        // Not one skills part waited for a 2 s answer (wall-clock bound kept loose on purpose: the point is "not ~2 s").
+        // The part, not the profile: each profile is a new member, whose grains activate from Redis on the first call.
+        var slowest = hedged.Max(profile => profile.Part("skills").GetProperty("elapsedMs").GetDouble());
+        Assert.True(slowest < 1000, $"slowest hedged skills part: {slowest} ms");
         var reportedAttempts = hedged.Sum(profile => profile.Part("skills").GetProperty("attempts").GetInt32());
         Assert.InRange(reportedAttempts, Requests, Requests * 1.10);
         // The backend's own count agrees: at most 10 % extra calls reached it.
