@@ -8,8 +8,7 @@ using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Telemetry;
-using Profiles.Simulation.Faults;
-using PartNames = Profiles.Simulation.Parts;
+using Profiles.Contracts;
 
 namespace Profiles.Gateway;
 
@@ -23,7 +22,7 @@ public static class GatewayExtensions
             .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= FanOutOptions.MaxBudget,
                 "FanOut:DefaultBudget must lie within [10 ms, 10 s].")
             .ValidateOnStart();
-        builder.Services.AddOptions<FaultOptions>().Bind(builder.Configuration.GetSection(FaultOptions.SectionName));
+        builder.Services.AddOptions<FaultHeaderOptions>().Bind(builder.Configuration.GetSection(FaultHeaderOptions.SectionName));
         builder.Services.AddOptions<PartResilienceOptions>().Bind(builder.Configuration.GetSection(PartResilienceOptions.SectionName));
 
         builder.Services.TryAddSingleton(TimeProvider.System);

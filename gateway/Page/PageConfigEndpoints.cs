@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Profiles.Simulation.Faults;
+using Profiles.Gateway.Profiles;
 
 namespace Profiles.Gateway.Page;
 
@@ -14,7 +14,7 @@ public static class PageConfigEndpoints
 
     public static IEndpointRouteBuilder MapPageConfig(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/page-config", (IOptions<FaultOptions> faults, IConfiguration configuration) =>
+        endpoints.MapGet("/api/page-config", (IOptions<FaultHeaderOptions> faults, IConfiguration configuration) =>
                 TypedResults.Ok(new PageConfig(
                     faults.Value.AllowRequestOverrides,
                     configuration[DashboardUrlKey] is { Length: > 0 } url ? url.TrimEnd('/') : null)))

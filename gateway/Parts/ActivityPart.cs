@@ -1,9 +1,8 @@
 using Grpc.Core;
+using Profiles.Contracts;
 using Profiles.Contracts.Activity;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
-using Profiles.Gateway.Scopes;
-using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway.Parts;
 
@@ -12,28 +11,15 @@ namespace Profiles.Gateway.Parts;
 /// stream so the service stops producing a feed nobody reads.
 /// </summary>
 public sealed class ActivityPart(Activity.ActivityClient client, [FromKeyedServices(PartNames.Activity)] PartPipeline<ActivitySection> pipeline)
-    : ProfilePart<ActivitySection>(pipeline)
+    : GrpcPart<ActivitySection>(pipeline)
 {
     public override string Name => PartNames.Activity;
 
-    protected override async Task<ActivitySection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
+    protected override async Task<ActivitySection> CallAsync(ProfileQuery query, CallOptions options)
     {
-        using var call = client.StreamPosts(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken));
+        using var call = client.StreamPosts(new StreamPostsRequest { MemberId = query.MemberId }, options);
         var posts = new List<PostEntry>(query.Posts);
-        while (posts.Count < query.Posts && await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            posts.Add(ToEntry(call.ResponseStream.Current));
-        }
-
-        return new ActivitySection(posts);
-    }
-
-    /// <summary>gRPC has no synchronous streaming API; blocking on each read is what a thread-per-request server would do.</summary>
-    protected override ActivitySection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken)
-    {
-        using var call = client.StreamPosts(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken));
-        var posts = new List<PostEntry>(query.Posts);
-        while (posts.Count < query.Posts && call.ResponseStream.MoveNext(cancellationToken).GetAwaiter().GetResult())
+        while (posts.Count < query.Posts && await call.ResponseStream.MoveNext(options.CancellationToken))
         {
             posts.Add(ToEntry(call.ResponseStream.Current));
         }
@@ -42,8 +28,6 @@ public sealed class ActivityPart(Activity.ActivityClient client, [FromKeyedServi
     }
 
     protected override void Place(ProfileResponse response, ActivitySection section) => response.Activity = section;
-
-    private static StreamPostsRequest Request(ProfileQuery query) => new() { MemberId = query.MemberId };
 
     private static PostEntry ToEntry(Post post) =>
         new(post.PostId, post.Text, post.PostedAt.ToDateTimeOffset(), post.Reactions, post.Comments);

@@ -1,25 +1,20 @@
+using Grpc.Core;
+using Profiles.Contracts;
 using Profiles.Contracts.Experience;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
-using Profiles.Gateway.Scopes;
-using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway.Parts;
 
 public sealed class ExperiencePart(Experience.ExperienceClient client, [FromKeyedServices(PartNames.Experience)] PartPipeline<ExperienceSection> pipeline)
-    : ProfilePart<ExperienceSection>(pipeline)
+    : GrpcPart<ExperienceSection>(pipeline)
 {
     public override string Name => PartNames.Experience;
 
-    protected override async Task<ExperienceSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
-        ToSection(await client.GetExperienceAsync(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken)));
-
-    protected override ExperienceSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
-        ToSection(client.GetExperience(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken)));
+    protected override async Task<ExperienceSection> CallAsync(ProfileQuery query, CallOptions options) =>
+        ToSection(await client.GetExperienceAsync(new GetExperienceRequest { MemberId = query.MemberId }, options));
 
     protected override void Place(ProfileResponse response, ExperienceSection section) => response.Experience = section;
-
-    private static GetExperienceRequest Request(ProfileQuery query) => new() { MemberId = query.MemberId };
 
     private static ExperienceSection ToSection(ExperienceReply reply) => new(
         reply.Positions.Select(position => new PositionEntry(

@@ -1,9 +1,12 @@
 using Profiles.Gateway.Profiles;
-using Profiles.Gateway.Scopes;
+using Profiles.Gateway.Resilience;
 
 namespace Profiles.Gateway.Parts;
 
-/// <summary>One part of a profile: a backend call or a grain call, run as a child of the request's scope.</summary>
+/// <summary>
+/// One part of a profile: a backend call or a grain call. A part knows nothing of the request's
+/// scope: it fetches its section under the deadline and the token it is given.
+/// </summary>
 public interface IProfilePart
 {
     string Name { get; }
@@ -11,8 +14,13 @@ public interface IProfilePart
     /// <summary>Without a required part there is no profile: its failure fails the request.</summary>
     bool Required { get; }
 
-    Task<PartOutcome> RunAsync(RequestScope scope, ProfileQuery query, ChildOptions options);
-}
+    /// <summary>
+    /// Fetches the section through the part's resilience pipeline. The callee is told
+    /// <paramref name="deadlineUtc"/>; <paramref name="cancellationToken"/> stops every attempt;
+    /// <paramref name="attempts"/> hears of each attempt as it goes out.
+    /// </summary>
+    Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken cancellationToken);
 
-/// <summary>A finished part: its report, its section (null unless it answered) and where the section goes.</summary>
-public sealed record PartOutcome(PartReport Report, ChildStatus Status, TimeSpan EndedAt, TimeSpan Elapsed, Exception? Error, object? Section, Action<ProfileResponse> Place);
+    /// <summary>Puts a section this part fetched where it belongs in the response.</summary>
+    void Place(ProfileResponse response, object section);
+}

@@ -1,26 +1,21 @@
+using Grpc.Core;
+using Profiles.Contracts;
 using Profiles.Contracts.Network;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
-using Profiles.Gateway.Scopes;
-using PartNames = Profiles.Simulation.Parts;
 
 namespace Profiles.Gateway.Parts;
 
 /// <summary>Connections and mutual connections; the service fans out again to the Presence grains.</summary>
 public sealed class NetworkPart(Network.NetworkClient client, [FromKeyedServices(PartNames.Network)] PartPipeline<NetworkSection> pipeline)
-    : ProfilePart<NetworkSection>(pipeline)
+    : GrpcPart<NetworkSection>(pipeline)
 {
     public override string Name => PartNames.Network;
 
-    protected override async Task<NetworkSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
-        ToSection(await client.GetNetworkAsync(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken)));
-
-    protected override NetworkSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
-        ToSection(client.GetNetwork(Request(query), CallOptionsFactory.ForGrpc(query, context, cancellationToken)));
+    protected override async Task<NetworkSection> CallAsync(ProfileQuery query, CallOptions options) =>
+        ToSection(await client.GetNetworkAsync(new GetNetworkRequest { MemberId = query.MemberId, ViewerId = query.ViewerId }, options));
 
     protected override void Place(ProfileResponse response, NetworkSection section) => response.Network = section;
-
-    private static GetNetworkRequest Request(ProfileQuery query) => new() { MemberId = query.MemberId, ViewerId = query.ViewerId };
 
     private static NetworkSection ToSection(NetworkReply reply) => new(
         reply.ConnectionCount,

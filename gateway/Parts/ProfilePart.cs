@@ -1,13 +1,14 @@
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
-using Profiles.Gateway.Scopes;
 
 namespace Profiles.Gateway.Parts;
 
 /// <summary>
-/// A part that fetches one section, with an asynchronous fetch for the concurrent and sequential
-/// modes and a synchronous one for the blocking mode, which must hold the request's thread. Every
-/// attempt goes through the part's resilience pipeline and observes the attempt's own token.
+/// A part that fetches one section with one asynchronous call per attempt. There is no synchronous
+/// twin for the blocking mode: grpc-dotnet's blocking calls wait on the asynchronous call themselves
+/// (<c>HttpClientCallInvoker.BlockingUnaryCall</c>), and grain calls have no other kind, so the
+/// blocking mode holds its thread on this same fetch (<see cref="ProfileFanOut"/>), which is all a
+/// synchronous client would do. A blocked thread cannot race itself, so it is never hedged.
 /// </summary>
 public abstract class ProfilePart<TSection>(PartPipeline<TSection> pipeline) : IProfilePart where TSection : class
 {
@@ -15,33 +16,17 @@ public abstract class ProfilePart<TSection>(PartPipeline<TSection> pipeline) : I
 
     public virtual bool Required => false;
 
-    public async Task<PartOutcome> RunAsync(RequestScope scope, ProfileQuery query, ChildOptions options)
-    {
-        Func<ChildContext, Task<TSection>> work = query.Mode == FanOutMode.Blocking
-            ? context => Task.FromResult(pipeline.Execute(context, attempt => Fetch(query, context, attempt)))
-            : context => pipeline.ExecuteAsync(context, query.Hedging, attempt => FetchAsync(query, context, attempt));
+    public async Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(
+            attemptToken => CallAsync(query, deadlineUtc, attemptToken),
+            hedging: query.Hedging && query.Mode != FanOutMode.Blocking,
+            attempts,
+            cancellationToken);
 
-        var result = await scope.StartChild(Name, options, work);
-        var section = result.Value;
-        return new PartOutcome(
-            PartReport.From(result),
-            result.Status,
-            result.EndedAt,
-            result.Elapsed,
-            result.Error,
-            section,
-            response =>
-            {
-                if (section is not null)
-                {
-                    Place(response, section);
-                }
-            });
-    }
+    public void Place(ProfileResponse response, object section) => Place(response, (TSection)section);
 
-    protected abstract Task<TSection> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken);
-
-    protected abstract TSection Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken);
+    /// <summary>One attempt: a call that carries the deadline and observes the attempt's own token, which also fires when a hedged sibling has won.</summary>
+    protected abstract Task<TSection> CallAsync(ProfileQuery query, DateTime deadlineUtc, CancellationToken attemptToken);
 
     protected abstract void Place(ProfileResponse response, TSection section);
 }

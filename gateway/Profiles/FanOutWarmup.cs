@@ -20,7 +20,7 @@ public sealed partial class FanOutWarmup(ProfileFanOut fanOut, ILogger<FanOutWar
     {
         try
         {
-            var outcome = await fanOut.FetchAsync(WarmupQuery, onPartFinished: null, stoppingToken);
+            var outcome = await fanOut.FetchAsync(WarmupQuery, onPartLanded: null, stoppingToken);
             LogWarmedUp(logger, outcome.Response.ElapsedMs, outcome.Response.Degraded);
         }
         finally

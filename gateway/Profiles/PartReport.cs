@@ -1,3 +1,6 @@
+using Grpc.Core;
+using Polly.CircuitBreaker;
+using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Scopes;
 
 namespace Profiles.Gateway.Profiles;
@@ -12,19 +15,20 @@ public sealed record PartReport(
     bool Hedged,
     string? Error)
 {
-    public static PartReport From<T>(ChildResult<T> result) => new(
+    public static PartReport From(ChildResult<object> result, AttemptLog attempts) => new(
         result.Name,
         result.Status.ToString().ToLowerInvariant(),
         Math.Round(result.StartedAt.TotalMilliseconds, 2),
         Math.Round(result.Elapsed.TotalMilliseconds, 2),
-        result.Attempts,
-        result.Hedged,
+        attempts.Count,
+        attempts.Hedged,
         result.Error is null ? null : Describe(result.Error));
 
     private static string Describe(Exception error) => error switch
     {
-        Grpc.Core.RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
-        Polly.CircuitBreaker.BrokenCircuitException => "circuit-open",
+        RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        { InnerException: RpcException rpc } => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        BrokenCircuitException => "circuit-open",
         OperationCanceledException => "cancelled",
         _ => error.Message,
     };

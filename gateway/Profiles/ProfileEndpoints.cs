@@ -51,7 +51,7 @@ public static class ProfileEndpoints
         IResult result;
         try
         {
-            var outcome = await fanOut.FetchAsync(query, onPartFinished: null, httpContext.RequestAborted);
+            var outcome = await fanOut.FetchAsync(query, onPartLanded: null, httpContext.RequestAborted);
             result = outcome.ToHttpResult();
         }
         catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)

@@ -2,7 +2,6 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Mvc;
-using Profiles.Gateway.Parts;
 
 namespace Profiles.Gateway.Profiles;
 
@@ -21,13 +20,13 @@ public static class ProfileEvents
         ProfileQuery query,
         [EnumeratorCancellation] CancellationToken requestAborted)
     {
-        var landed = Channel.CreateUnbounded<PartOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var landed = Channel.CreateUnbounded<LandedPart>(new UnboundedChannelOptions { SingleReader = true });
         var fetch = FetchAsync(fanOut, query, landed.Writer, requestAborted);
         try
         {
-            await foreach (var outcome in landed.Reader.ReadAllAsync(requestAborted))
+            await foreach (var part in landed.Reader.ReadAllAsync(requestAborted))
             {
-                yield return new SseItem<object>(new LandedPart(outcome.Report, outcome.Section), PartEvent);
+                yield return new SseItem<object>(part, PartEvent);
             }
 
             var result = await fetch;
@@ -39,11 +38,11 @@ public static class ProfileEvents
         }
     }
 
-    private static async Task<ProfileOutcome> FetchAsync(ProfileFanOut fanOut, ProfileQuery query, ChannelWriter<PartOutcome> landed, CancellationToken requestAborted)
+    private static async Task<ProfileOutcome> FetchAsync(ProfileFanOut fanOut, ProfileQuery query, ChannelWriter<LandedPart> landed, CancellationToken requestAborted)
     {
         try
         {
-            return await fanOut.FetchAsync(query, outcome => landed.TryWrite(outcome), requestAborted);
+            return await fanOut.FetchAsync(query, (report, section) => landed.TryWrite(new LandedPart(report, section)), requestAborted);
         }
         finally
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Profiles.Simulation.Faults;
+using Profiles.Contracts.Faults;
 
 namespace Profiles.Gateway.Profiles;
 
@@ -8,7 +8,7 @@ namespace Profiles.Gateway.Profiles;
 /// Turns the route, query string and headers of a profile request into a <see cref="ProfileQuery"/>,
 /// or into every reason it is invalid, keyed by the parameter at fault (a 400 problem detail).
 /// </summary>
-public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IOptions<FaultOptions> faultOptions)
+public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IOptions<FaultHeaderOptions> faultOptions)
 {
     public const int MaxPosts = 50;
 

@@ -1,3 +1,5 @@
+using Profiles.Resilience;
+
 namespace Profiles.Gateway.Resilience;
 
 /// <summary>

@@ -1,85 +1,48 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting.Resilience;
 using Polly;
-using Profiles.Gateway.Scopes;
+using Profiles.Resilience;
 
 namespace Profiles.Gateway.Resilience;
 
 /// <summary>
 /// Runs a part's attempts through its Polly pipeline (retries and hedges within their budgets,
-/// circuit breaker), and reports back to the part's child what happened: attempts made, hedge
-/// won, and each successful attempt's latency for the next hedging delay.
+/// circuit breaker), writes them in the part's <see cref="AttemptLog"/>, and feeds each successful
+/// attempt's latency to the next hedging delay.
 /// </summary>
 public sealed class PartPipeline<TSection>(
     ResiliencePipeline<Attempt<TSection>> pipeline,
     LatencyTracker latency,
     PartBudgets budgets)
 {
-    internal static readonly ResiliencePropertyKey<bool> HedgingEnabled = new("profiles.hedging-enabled");
-    internal static readonly ResiliencePropertyKey<bool> HedgedAttempt = new("profiles.hedged-attempt");
-
-    public TimeSpan HedgingDelay => latency.P95;
-
-    public async Task<TSection> ExecuteAsync(ChildContext child, bool hedging, Func<CancellationToken, Task<TSection>> attempt)
+    /// <summary>Runs <paramref name="attempt"/>, which must observe the attempt's own token: it fires when a hedged sibling has won.</summary>
+    public async Task<TSection> ExecuteAsync(Func<CancellationToken, Task<TSection>> attempt, bool hedging, AttemptLog log, CancellationToken cancellationToken)
     {
         budgets.RecordCall();
-        var context = ResilienceContextPool.Shared.Get(child.CancellationToken);
-        context.Properties.Set(HedgingEnabled, hedging);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(TailHedging.Enabled, hedging);
         try
         {
             var result = await pipeline.ExecuteAsync(
                 static async (attemptContext, state) =>
                 {
-                    state.child.RecordAttempt();
+                    state.log.RecordAttempt();
                     var startedAt = Stopwatch.GetTimestamp();
                     var value = await state.attempt(attemptContext.CancellationToken);
                     state.latency.Record(Stopwatch.GetElapsedTime(startedAt));
-                    return new Attempt<TSection>(value, attemptContext.Properties.GetValue(HedgedAttempt, false));
+                    return new Attempt<TSection>(value, attemptContext.Properties.GetValue(TailHedging.HedgedAttempt, false));
                 },
                 context,
-                (child, attempt, latency));
-            return Unwrap(child, result);
+                (log, attempt, latency));
+            if (result.Hedged)
+            {
+                log.RecordHedged();
+            }
+
+            return result.Value;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
-    }
-
-    /// <summary>The blocking mode's way: the same pipeline, on the calling thread, never hedged (a blocked thread cannot race itself).</summary>
-    public TSection Execute(ChildContext child, Func<CancellationToken, TSection> attempt)
-    {
-        budgets.RecordCall();
-        var context = ResilienceContextPool.Shared.Get(child.CancellationToken);
-        context.Properties.Set(HedgingEnabled, false);
-        try
-        {
-            var result = pipeline.Execute(
-                static (attemptContext, state) =>
-                {
-                    state.child.RecordAttempt();
-                    var startedAt = Stopwatch.GetTimestamp();
-                    var value = state.attempt(attemptContext.CancellationToken);
-                    state.latency.Record(Stopwatch.GetElapsedTime(startedAt));
-                    return new Attempt<TSection>(value, Hedged: false);
-                },
-                context,
-                (child, attempt, latency));
-            return Unwrap(child, result);
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-    }
-
-    private static TSection Unwrap(ChildContext child, Attempt<TSection> result)
-    {
-        if (result.Hedged)
-        {
-            child.RecordHedgeWon();
-        }
-
-        return result.Value;
     }
 }

@@ -1,9 +1,8 @@
-using Microsoft.Extensions.Hosting.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Hedging;
 using Polly.Retry;
+using Profiles.Resilience;
 
 namespace Profiles.Gateway.Resilience;
 
@@ -11,8 +10,7 @@ public static class PartPipelineRegistration
 {
     /// <summary>
     /// Registers the pipeline of one part, keyed by its name. Idempotent calls retry transient
-    /// failures and hedge slow attempts after the part's observed p95 ("The Tail at Scale"), each
-    /// within a budget of its own; every part has its own circuit breaker, so a dead backend fails
+    /// failures and hedge slow attempts (<see cref="TailHedging"/>), each within a budget of its own; every part has its own circuit breaker, so a dead backend fails
     /// its part at once instead of burning the request's budget. Order, outermost first: retry,
     /// hedging, breaker — so each hedged attempt and each retry passes through the breaker.
     /// </summary>
@@ -46,7 +44,7 @@ public static class PartPipelineRegistration
                     pipeline.AddRetry(Retry<TSection>(options, budgets.Retries));
                 }
 
-                pipeline.AddHedging(Hedging<TSection>(options, latency, budgets.Hedges));
+                pipeline.AddHedging(TailHedging.Options<Attempt<TSection>>(options.MaxHedgedAttempts, latency, budgets.Hedges));
             }
 
             pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<Attempt<TSection>>
@@ -75,30 +73,5 @@ public static class PartPipelineRegistration
         UseJitter = true,
         // The budget is asked last, so that only a retry that would happen spends a token.
         ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsRetryable(args.Outcome.Exception) && budget.TryWithdraw()),
-    };
-
-    private static HedgingStrategyOptions<Attempt<TSection>> Hedging<TSection>(PartResilienceOptions options, LatencyTracker latency, AttemptBudget budget) => new()
-    {
-        MaxHedgedAttempts = options.MaxHedgedAttempts,
-        // Hedging here answers slowness only; failures are the retry's business, within its budget.
-        ShouldHandle = _ => PredicateResult.False(),
-        // With no hedge to send, no timer either: an infinite delay waits for the attempts under way.
-        // Asking the budget spends nothing: most attempts answer before the delay and need no hedge.
-        DelayGenerator = args => ValueTask.FromResult(
-            args.Context.Properties.GetValue(PartPipeline<TSection>.HedgingEnabled, false) && budget.CanWithdraw
-                ? latency.P95
-                : Timeout.InfiniteTimeSpan),
-        // The token is spent only here, as the hedge goes out. Another call may have taken the last one
-        // since the delay began: then no hedge (null), and the next delay asks the budget again.
-        ActionGenerator = args =>
-        {
-            if (!budget.TryWithdraw())
-            {
-                return null;
-            }
-
-            args.ActionContext.Properties.Set(PartPipeline<TSection>.HedgedAttempt, true);
-            return () => args.Callback(args.ActionContext);
-        },
     };
 }

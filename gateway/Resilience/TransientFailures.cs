@@ -11,9 +11,12 @@ internal static class TransientFailures
         exception is RpcException { StatusCode: StatusCode.Unavailable }
         || exception is SiloUnavailableException;
 
-    /// <summary>Counts against a backend's circuit: it was unreachable, or too slow for the deadline it was given.</summary>
+    /// <summary>
+    /// Counts against a backend's circuit: it was unreachable, broken, or too slow for the deadline it
+    /// was given (a gRPC <c>DeadlineExceeded</c> arrives as a <see cref="TimeoutException"/>, see GrpcPart).
+    /// </summary>
     public static bool IsBackendFailure(Exception? exception) =>
         IsRetryable(exception)
-        || exception is RpcException { StatusCode: StatusCode.DeadlineExceeded or StatusCode.Internal }
+        || exception is RpcException { StatusCode: StatusCode.Internal }
         || exception is OrleansMessageRejectionException or TimeoutException;
 }

@@ -1,75 +1,68 @@
-using System.Diagnostics;
-using Grpc.Core;
-using Profiles.Gateway.Telemetry;
-
 namespace Profiles.Gateway.Scopes;
 
 /// <summary>
-/// Structured concurrency for one request, written by hand because neither the BCL nor any package
-/// we can use has it (dotnet/runtime#81874; Go's errgroup, Kotlin's coroutineScope, Swift's
-/// TaskGroup, Java's StructuredTaskScope and Trio's nurseries are the models).
+/// Structured concurrency for one request: every child starts inside the scope, and none outlives it.
+/// Written by hand because neither the BCL nor any package we can use has it (dotnet/runtime#81874).
+/// Its peers, and where it differs:
 /// <list type="bullet">
-/// <item>Children start only through <see cref="StartChild{T}"/>; <see cref="CompleteAsync"/> and
-/// <see cref="DisposeAsync"/> return only once every child has finished, whatever happened.</item>
-/// <item>The scope is bound to the request's cancellation and to a deadline; each child's token
-/// fires at the earlier of its own timeout and that deadline.</item>
-/// <item>A required child that fails or times out cancels its siblings and fails the scope; an
-/// optional child's failure is recorded and the others go on.</item>
-/// <item>Children never throw to their caller: each ends as a <see cref="ChildResult{T}"/>, so no
-/// exception is ever left unobserved.</item>
+/// <item>Go's <c>errgroup.WithContext</c>: one context for all, and the first error cancels the rest.
+/// Here only a <em>required</em> child's failure does; an optional child's is recorded and the others go on.</item>
+/// <item>Kotlin's <c>coroutineScope</c>: the scope waits for its children and a failure cancels the
+/// siblings; <c>supervisorScope</c> is the optional child's rule. Both live side by side here.</item>
+/// <item>Java's <c>StructuredTaskScope</c>: <c>fork</c>, <c>join</c> and a deadline (<c>joinUntil</c>).
+/// Here the deadline is the request's, and each child may have a tighter timeout of its own.</item>
 /// </list>
+/// The rules: children start only through <see cref="StartChild{T}"/>; <see cref="CompleteAsync"/>
+/// and <see cref="DisposeAsync"/> return only once every child has finished; a child never throws
+/// to its caller but ends as a <see cref="ChildResult{T}"/>, so no exception is left unobserved.
+/// A child's end is classified in .NET's own words: <see cref="OperationCanceledException"/> and
+/// <see cref="TimeoutException"/>. A transport that speaks otherwise translates at its edge.
 /// </summary>
 public sealed class RequestScope : IAsyncDisposable
 {
-    private readonly TimeProvider _timeProvider;
-    private readonly GatewayTelemetry? _telemetry;
+    private readonly TimeProvider _time;
     private readonly CancellationToken _requestAborted;
     private readonly CancellationTokenSource _deadline;
     private readonly CancellationTokenSource _scope;
     private readonly long _startedAt;
+    private readonly Lock _gate = new();
     private readonly List<Task> _children = [];
     private readonly List<Exception> _errors = [];
-    private readonly Lock _gate = new();
     private readonly List<string> _requiredRunning = [];
     private (string Name, ChildStatus Status, Exception? Error)? _failure;
-    private bool _disposed;
+    private int _disposed;
 
-    public RequestScope(TimeSpan budget, TimeProvider timeProvider, GatewayTelemetry? telemetry, CancellationToken requestAborted)
+    public RequestScope(TimeSpan budget, TimeProvider time, CancellationToken requestAborted)
     {
-        _timeProvider = timeProvider;
-        _telemetry = telemetry;
+        _time = time;
         _requestAborted = requestAborted;
-        _startedAt = timeProvider.GetTimestamp();
-        DeadlineUtc = timeProvider.GetUtcNow().UtcDateTime + budget;
-        _deadline = new CancellationTokenSource(budget, timeProvider);
+        _startedAt = time.GetTimestamp();
+        DeadlineUtc = time.GetUtcNow().UtcDateTime + budget;
+        _deadline = new CancellationTokenSource(budget, time);
         _scope = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, _deadline.Token);
-        _deadline.Token.Register(OnDeadlinePassed);
+        _deadline.Token.Register(BlameRequiredChildForDeadline);
     }
 
     public DateTime DeadlineUtc { get; }
 
     /// <summary>Fires on client disconnect, at the deadline, and when a required child fails.</summary>
-    public CancellationToken CancellationToken => _scope.Token;
-
-    public TimeSpan Elapsed => _timeProvider.GetElapsedTime(_startedAt);
-
-    /// <summary>Whether new children would be pointless: the scope failed, timed out or was abandoned.</summary>
     public bool IsCancellationRequested => _scope.IsCancellationRequested;
 
+    public TimeSpan Elapsed => _time.GetElapsedTime(_startedAt);
+
     /// <summary>
-    /// Starts <paramref name="work"/> as a child of this scope. It runs synchronously up to its first
-    /// await (so a blocking body holds the calling thread, which is what the blocking mode is for).
+    /// Starts <paramref name="work"/> as a child. It runs synchronously up to its first await, so a
+    /// child that blocks holds the calling thread: that is what the blocking mode is for.
     /// </summary>
     public Task<ChildResult<T>> StartChild<T>(string name, ChildOptions options, Func<ChildContext, Task<T>> work)
     {
-        // Registered before it starts, and started outside the lock: a blocking child must not hold
-        // the gate, and a scope being disposed meanwhile still waits for it (it will see the
-        // cancellation and end as skipped).
+        // Registered before it starts and started outside the lock: a blocking child must not hold
+        // the gate, and a scope being disposed meanwhile still waits for it.
         var start = new Task<Task<ChildResult<T>>>(() => RunChildAsync(name, options, work));
         var child = start.Unwrap();
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            ObjectDisposedException.ThrowIf(_disposed == 1, this);
             _children.Add(child);
         }
 
@@ -77,38 +70,28 @@ public sealed class RequestScope : IAsyncDisposable
         return child;
     }
 
-    /// <summary>
-    /// Waits for every child. Throws <see cref="ScopeFailedException"/> if a required child failed
-    /// or timed out, and <see cref="OperationCanceledException"/> if the client went away.
-    /// </summary>
+    /// <summary>Waits for every child; throws <see cref="ScopeFailedException"/> if a required one failed, <see cref="OperationCanceledException"/> if the client went away.</summary>
     public async Task CompleteAsync()
     {
         await WhenAllChildrenAsync();
-
         lock (_gate)
         {
             if (_failure is { } failure)
             {
                 var error = failure.Error ?? new TimeoutException($"'{failure.Name}' was still running at the deadline.");
-                var others = _errors.Where(other => !ReferenceEquals(other, error)).ToArray();
-                throw new ScopeFailedException(failure.Name, failure.Status, error, others);
+                throw new ScopeFailedException(failure.Name, failure.Status, error, _errors.Where(other => other != error).ToArray());
             }
         }
 
         _requestAborted.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Cancels whatever is still running and waits for it: no child outlives the scope.</summary>
+    /// <summary>Cancels whatever is still running and waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
         await _scope.CancelAsync();
@@ -119,10 +102,8 @@ public sealed class RequestScope : IAsyncDisposable
 
     private async Task WhenAllChildrenAsync()
     {
-        // Children may still be added while we wait (sequential mode adds them one by one), so
-        // loop until a pass finds nothing new.
-        var awaited = 0;
-        while (true)
+        // The sequential mode adds children while we wait, so loop until a pass finds nothing new.
+        for (var awaited = 0; ;)
         {
             Task[] pending;
             lock (_gate)
@@ -132,7 +113,7 @@ public sealed class RequestScope : IAsyncDisposable
                     return;
                 }
 
-                pending = _children.Skip(awaited).ToArray();
+                pending = _children[awaited..].ToArray();
                 awaited = _children.Count;
             }
 
@@ -144,18 +125,14 @@ public sealed class RequestScope : IAsyncDisposable
     {
         if (_scope.IsCancellationRequested)
         {
-            return ChildResult.Skipped<T>(name, options.Required);
+            return ChildResult.Skipped<T>(name);
         }
 
         var startedAt = Elapsed;
-        var childStartedAt = _timeProvider.GetTimestamp();
-        var timeout = options.Timeout is { } own && own < DeadlineUtc - _timeProvider.GetUtcNow().UtcDateTime ? own : (TimeSpan?)null;
-        using var timeoutSource = timeout is { } t ? new CancellationTokenSource(t, _timeProvider) : null;
-        using var childSource = timeoutSource is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(_scope.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource(_scope.Token, timeoutSource.Token);
-        var deadlineUtc = timeout is { } bound ? _timeProvider.GetUtcNow().UtcDateTime + bound : DeadlineUtc;
-        var context = new ChildContext(name, deadlineUtc, childSource.Token);
+        var ownTimeout = options.Timeout is { } timeout && _time.GetUtcNow().UtcDateTime + timeout < DeadlineUtc ? timeout : (TimeSpan?)null;
+        using var timeoutSource = ownTimeout is { } bound ? new CancellationTokenSource(bound, _time) : null;
+        using var childSource = CancellationTokenSource.CreateLinkedTokenSource(_scope.Token, timeoutSource?.Token ?? CancellationToken.None);
+        var context = new ChildContext(ownTimeout is { } limit ? _time.GetUtcNow().UtcDateTime + limit : DeadlineUtc, childSource.Token);
 
         if (options.Required)
         {
@@ -165,77 +142,58 @@ public sealed class RequestScope : IAsyncDisposable
             }
         }
 
-        using var activity = GatewayTelemetry.ActivitySource.StartActivity($"profile.part {name}");
-        activity?.SetTag("profile.part", name);
-        activity?.SetTag("profile.part.required", options.Required);
-        var partTag = new KeyValuePair<string, object?>("part", name);
-        _telemetry?.InFlight.Add(1, partTag);
-
-        T? value = default;
-        Exception? error = null;
-        ChildStatus status;
         try
         {
-            value = await work(context);
-            status = ChildStatus.Ok;
+            var value = await work(context);
+            return ChildResult.Ok(name, startedAt, Elapsed - startedAt, value);
         }
-        catch (Exception exception)
+        catch (Exception error)
         {
-            error = exception;
-            status = Classify(name, exception, timeoutSource);
-            OnChildFailed(name, options.Required, status, exception);
+            var status = Classify(name, error, timeoutSource);
+            OnChildFailed(name, options.Required, status, error);
+            return ChildResult.Ended<T>(name, status, startedAt, Elapsed - startedAt, error);
         }
         finally
         {
-            _telemetry?.InFlight.Add(-1, partTag);
-            if (options.Required)
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _requiredRunning.Remove(name);
-                }
+                _requiredRunning.Remove(name);
             }
         }
-
-        var result = new ChildResult<T>(name, options.Required, status, startedAt, _timeProvider.GetElapsedTime(childStartedAt),
-            value, error, context.Attempts, context.HedgeWon);
-        Record(activity, result);
-        return result;
     }
 
     /// <summary>
-    /// A child's cancellation has one of three causes, told apart by which source fired: the
-    /// client (cancelled), a time limit (timeout), or a required sibling's failure (cancelled).
-    /// At the deadline every child stops at once, in no particular order, so who is to blame is
-    /// settled once for all of them (<see cref="OnDeadlinePassed"/>) before any is classified.
+    /// Who ended the child: the client (cancelled), a time limit (timeout), a required sibling's
+    /// failure (cancelled), or the child itself (failed). At the deadline every child stops at once,
+    /// in no particular order, so the blame is settled once for all before any is classified.
     /// </summary>
-    private ChildStatus Classify(string name, Exception exception, CancellationTokenSource? timeoutSource)
+    private ChildStatus Classify(string name, Exception error, CancellationTokenSource? timeoutSource)
     {
-        var isCancellation = exception is OperationCanceledException
-            || exception is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded };
-
+        var stopped = error is OperationCanceledException or TimeoutException;
         if (_requestAborted.IsCancellationRequested)
         {
             return ChildStatus.Cancelled;
         }
 
-        if (isCancellation && (_deadline.IsCancellationRequested || _timeProvider.GetUtcNow().UtcDateTime >= DeadlineUtc))
+        if (stopped && (_deadline.IsCancellationRequested || _time.GetUtcNow().UtcDateTime >= DeadlineUtc))
         {
-            OnDeadlinePassed();
-            return FailedBy() is { } culprit && culprit != name ? ChildStatus.Cancelled : ChildStatus.Timeout;
+            lock (_gate)
+            {
+                BlameRequiredChildForDeadline();
+                return _failure is { } blamed && blamed.Name != name ? ChildStatus.Cancelled : ChildStatus.Timeout;
+            }
         }
 
-        if (exception is RpcException { StatusCode: StatusCode.DeadlineExceeded }
-            || (isCancellation && timeoutSource?.IsCancellationRequested == true))
+        if (error is TimeoutException || (stopped && timeoutSource?.IsCancellationRequested == true))
         {
             return ChildStatus.Timeout;
         }
 
-        return isCancellation && _scope.IsCancellationRequested ? ChildStatus.Cancelled : ChildStatus.Failed;
+        return stopped && _scope.IsCancellationRequested ? ChildStatus.Cancelled : ChildStatus.Failed;
     }
 
-    /// <summary>A required child still running at the deadline has timed out, and fails the scope; the others were cancelled with it.</summary>
-    private void OnDeadlinePassed()
+    /// <summary>A required child still running at the deadline has timed out and fails the scope; the others were cancelled with it.</summary>
+    private void BlameRequiredChildForDeadline()
     {
         lock (_gate)
         {
@@ -246,62 +204,25 @@ public sealed class RequestScope : IAsyncDisposable
         }
     }
 
-    private string? FailedBy()
-    {
-        lock (_gate)
-        {
-            return _failure?.Name;
-        }
-    }
-
     private void OnChildFailed(string name, bool required, ChildStatus status, Exception error)
     {
-        var cancelSiblings = false;
         lock (_gate)
         {
             _errors.Add(error);
             if (_failure is { Error: null } blamed && blamed.Name == name)
             {
                 _failure = blamed with { Error = error };
+                return;
             }
-            else if (required && status is ChildStatus.Failed or ChildStatus.Timeout && _failure is null)
+
+            if (!required || status is not (ChildStatus.Failed or ChildStatus.Timeout) || _failure is not null)
             {
-                _failure = (name, status, error);
-                cancelSiblings = true;
+                return;
             }
+
+            _failure = (name, status, error);
         }
 
-        if (cancelSiblings)
-        {
-            _scope.Cancel();
-        }
-    }
-
-    private void Record<T>(Activity? activity, ChildResult<T> result)
-    {
-        var status = result.Status.ToString().ToLowerInvariant();
-        _telemetry?.Parts.Add(1, new("part", result.Name), new("status", status));
-        if (activity is null)
-        {
-            return;
-        }
-
-        activity.SetTag("profile.part.status", status);
-        activity.SetTag("profile.part.attempts", result.Attempts);
-        activity.SetTag("profile.part.hedged", result.Hedged);
-        switch (result.Status)
-        {
-            case ChildStatus.Ok:
-                activity.SetStatus(ActivityStatusCode.Ok);
-                break;
-            case ChildStatus.Failed or ChildStatus.Timeout:
-                activity.SetStatus(ActivityStatusCode.Error, result.Error?.Message);
-                if (result.Error is { } error)
-                {
-                    activity.AddException(error);
-                }
-
-                break;
-        }
+        _scope.Cancel();
     }
 }

@@ -26,4 +26,7 @@ public sealed class GatewayTelemetry
     public Counter<long> Parts { get; }
 
     public UpDownCounter<long> InFlight { get; }
+
+    /// <summary>Starts the span and the in-flight count of one part's run.</summary>
+    public PartSpan StartPart(string name, bool required) => new(this, name, required);
 }

@@ -1,10 +1,11 @@
+using Profiles.Contracts;
 using Profiles.Backends;
 using Profiles.Simulation;
 using Profiles.Simulation.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSimulatedBackend<ExperienceService>(Parts.Experience);
+builder.AddSimulatedBackend<ExperienceService>(PartNames.Experience);
 
 var app = builder.Build();
 app.MapSimulatedBackend<ExperienceService>();

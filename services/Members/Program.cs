@@ -1,10 +1,11 @@
+using Profiles.Contracts;
 using Profiles.Backends;
 using Profiles.Simulation;
 using Profiles.Simulation.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSimulatedBackend<MembersService>(Parts.Members);
+builder.AddSimulatedBackend<MembersService>(PartNames.Members);
 
 var app = builder.Build();
 app.MapSimulatedBackend<MembersService>();

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Profiles.Contracts.Grains;
 using Profiles.Contracts.Network;
 using Profiles.Simulation.Data;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 using Profiles.Simulation.Grpc;
 

@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting.Resilience;
+using Profiles.Resilience;
 using Polly;
 using Profiles.Contracts.Grains;
 
 namespace Profiles.Backends;
 
 /// <summary>
-/// Looks up a member's presence in their Presence grain, hedged: a lookup still unanswered after the
-/// lookups' observed p95 is sent again, and the first answer wins ("The Tail at Scale", as the
-/// gateway does for its parts). Every attempt calls the grain with its own token, so a loser's
+/// Looks up a member's presence in their Presence grain, hedged as the gateway's parts are
+/// (<see cref="TailHedging"/>). Every attempt calls the grain with its own token, so a loser's
 /// cancellation reaches the silo, and the caller's token cancels every attempt.
 /// </summary>
 public sealed class PresenceLookup(IGrainFactory grains, ResiliencePipeline<Presence> pipeline, LatencyTracker latency)

@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Hosting.Resilience;
+using Profiles.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Hedging;
 using Polly.Registry;
 using Profiles.Contracts.Grains;
 
@@ -11,8 +10,9 @@ public static class PresenceLookupExtensions
 {
     /// <summary>
     /// The hedged presence lookups: their options (<c>Network:PresenceLookups</c>), their latency
-    /// window, and their Polly pipeline, registered through Microsoft.Extensions.Resilience as
-    /// <see cref="PresenceLookup.PipelineName"/>, so that it reports Polly's standard telemetry.
+    /// window, and their Polly pipeline (<see cref="TailHedging"/>), registered through
+    /// Microsoft.Extensions.Resilience as <see cref="PresenceLookup.PipelineName"/>, so that it
+    /// reports Polly's standard telemetry.
     /// </summary>
     public static IHostApplicationBuilder AddPresenceLookups(this IHostApplicationBuilder builder)
     {
@@ -26,15 +26,10 @@ public static class PresenceLookupExtensions
         builder.Services.AddResiliencePipeline<string, Presence>(PresenceLookup.PipelineName, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<PresenceLookupOptions>>().Value;
-            var latency = context.ServiceProvider.GetRequiredKeyedService<LatencyTracker>(PresenceLookup.PipelineName);
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            pipeline.AddHedging(new HedgingStrategyOptions<Presence>
-            {
-                MaxHedgedAttempts = options.MaxHedgedAttempts,
-                // Slowness only: a lookup that fails still fails the call at once (see NetworkService).
-                ShouldHandle = _ => PredicateResult.False(),
-                DelayGenerator = _ => ValueTask.FromResult(latency.P95),
-            });
+            pipeline.AddHedging(TailHedging.Options<Presence>(
+                options.MaxHedgedAttempts,
+                context.ServiceProvider.GetRequiredKeyedService<LatencyTracker>(PresenceLookup.PipelineName)));
         });
 
         builder.Services.AddSingleton(provider => new PresenceLookup(

@@ -1,10 +1,11 @@
+using Profiles.Contracts;
 using Profiles.Backends;
 using Profiles.Simulation;
 using Profiles.Simulation.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSimulatedBackend<NetworkService>(Parts.Network);
+builder.AddSimulatedBackend<NetworkService>(PartNames.Network);
 builder.AddPresenceLookups();
 
 // Finds the silos' gateways in the Redis membership table that Aspire.Hosting.Orleans configures.

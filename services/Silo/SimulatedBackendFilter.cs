@@ -1,6 +1,8 @@
+using Profiles.Contracts;
 using Grpc.Core;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 using Profiles.Simulation.Work;
 
@@ -18,8 +20,8 @@ internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork w
 
     private static readonly Dictionary<Type, string> PartsByGrainInterface = new()
     {
-        [typeof(IProfileViewsGrain)] = Parts.Views,
-        [typeof(IPresenceGrain)] = Parts.Presence,
+        [typeof(IProfileViewsGrain)] = PartNames.Views,
+        [typeof(IPresenceGrain)] = PartNames.Presence,
     };
 
     public async Task Invoke(IIncomingGrainCallContext context)

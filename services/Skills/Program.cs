@@ -1,10 +1,11 @@
+using Profiles.Contracts;
 using Profiles.Backends;
 using Profiles.Simulation;
 using Profiles.Simulation.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddSimulatedBackend<SkillsService>(Parts.Skills);
+builder.AddSimulatedBackend<SkillsService>(PartNames.Skills);
 
 var app = builder.Build();
 app.MapSimulatedBackend<SkillsService>();

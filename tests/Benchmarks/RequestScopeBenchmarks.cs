@@ -5,7 +5,7 @@ namespace Profiles.Benchmarks;
 
 /// <summary>
 /// What the request scope costs over a bare <see cref="Task.WhenAll(Task[])"/> of the same
-/// children: its cancellation sources, bookkeeping and per-child span. Each child yields once,
+/// children: its cancellation sources and bookkeeping. Each child yields once,
 /// as a child waiting on I/O would; divide by <see cref="Children"/> for the cost per child.
 /// </summary>
 [MemoryDiagnoser]
@@ -32,7 +32,7 @@ public class RequestScopeBenchmarks
     [Benchmark]
     public async Task<int> RequestScope()
     {
-        await using var scope = new RequestScope(TimeSpan.FromSeconds(10), TimeProvider.System, telemetry: null, CancellationToken.None);
+        await using var scope = new RequestScope(TimeSpan.FromSeconds(10), TimeProvider.System, CancellationToken.None);
         var children = new Task<ChildResult<int>>[Children];
         for (var i = 0; i < children.Length; i++)
         {

@@ -1,14 +1,13 @@
-using Microsoft.Extensions.Hosting.Resilience;
 using Polly;
 using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
-using Profiles.Gateway.Scopes;
+using Profiles.Resilience;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>A part whose behaviour a test writes, in place of a gRPC or grain call, with no resilience in the way.</summary>
-internal sealed class FakePart(string name, bool required, Func<ChildContext, Task<string>> behaviour)
+/// <summary>A part whose one attempt a test writes, in place of a gRPC or grain call, with no resilience in the way.</summary>
+internal sealed class FakePart(string name, bool required, Func<CancellationToken, Task<string>> behaviour)
     : ProfilePart<string>(new PartPipeline<string>(
         ResiliencePipeline<Attempt<string>>.Empty,
         new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1)),
@@ -18,10 +17,7 @@ internal sealed class FakePart(string name, bool required, Func<ChildContext, Ta
 
     public override bool Required => required;
 
-    protected override Task<string> FetchAsync(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) => behaviour(context);
-
-    protected override string Fetch(ProfileQuery query, ChildContext context, CancellationToken cancellationToken) =>
-        behaviour(context).GetAwaiter().GetResult();
+    protected override Task<string> CallAsync(ProfileQuery query, DateTime deadlineUtc, CancellationToken attemptToken) => behaviour(attemptToken);
 
     protected override void Place(ProfileResponse response, string section)
     {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 using Profiles.Gateway.Resilience;
-using Profiles.Gateway.Scopes;
 
 namespace Profiles.Gateway.Tests;
 
@@ -37,7 +36,10 @@ public sealed class PartPipelineTests : IDisposable
 
     private static PartPipeline<string> PipelineOf(ServiceProvider services) => services.GetRequiredKeyedService<PartPipeline<string>>(Part);
 
-    private static ChildContext Child() => new(Part, DateTime.MaxValue, TestContext.Current.CancellationToken);
+    private static AttemptLog Child() => new();
+
+    private static Task<string> RunAsync(PartPipeline<string> pipeline, AttemptLog attempts, bool hedging, Func<CancellationToken, Task<string>> attempt) =>
+        pipeline.ExecuteAsync(attempt, hedging, attempts, TestContext.Current.CancellationToken);
 
     private static RpcException Status(StatusCode code) => new(new Grpc.Core.Status(code, code.ToString()));
 
@@ -48,7 +50,7 @@ public sealed class PartPipelineTests : IDisposable
         var firstAttemptCancelled = false;
         var calls = 0;
 
-        var run = PipelineOf(_services).ExecuteAsync(child, hedging: true, async token =>
+        var run = RunAsync(PipelineOf(_services), child, hedging: true, async token =>
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
@@ -68,8 +70,8 @@ public sealed class PartPipelineTests : IDisposable
         _time.Advance(TimeSpan.FromMilliseconds(10));
 
         Assert.Equal("attempt 2", await run);
-        Assert.Equal(2, child.Attempts);
-        Assert.True(child.HedgeWon);
+        Assert.Equal(2, child.Count);
+        Assert.True(child.Hedged);
         Assert.True(firstAttemptCancelled);
     }
 
@@ -77,7 +79,7 @@ public sealed class PartPipelineTests : IDisposable
     public async Task With_hedging_off_a_slow_attempt_is_simply_waited_for()
     {
         var child = Child();
-        var run = PipelineOf(_services).ExecuteAsync(child, hedging: false, async token =>
+        var run = RunAsync(PipelineOf(_services), child, hedging: false, async token =>
         {
             await Task.Delay(TimeSpan.FromSeconds(2), _time, token);
             return "slow";
@@ -87,8 +89,8 @@ public sealed class PartPipelineTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal("slow", await run);
-        Assert.Equal(1, child.Attempts);
-        Assert.False(child.HedgeWon);
+        Assert.Equal(1, child.Count);
+        Assert.False(child.Hedged);
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed class PartPipelineTests : IDisposable
         });
         var child = Child();
 
-        var run = PipelineOf(services).ExecuteAsync(child, hedging: true, async token =>
+        var run = RunAsync(PipelineOf(services), child, hedging: true, async token =>
         {
             await Task.Delay(TimeSpan.FromSeconds(2), _time, token);
             return "slow";
@@ -111,8 +113,8 @@ public sealed class PartPipelineTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal("slow", await run);
-        Assert.Equal(1, child.Attempts);
-        Assert.False(child.HedgeWon);
+        Assert.Equal(1, child.Count);
+        Assert.False(child.Hedged);
     }
 
     [Fact]
@@ -126,7 +128,7 @@ public sealed class PartPipelineTests : IDisposable
             options.HedgeBudgetMinimumPerSecond = 0;
         });
         var pipeline = PipelineOf(services);
-        await pipeline.ExecuteAsync(Child(), hedging: true, _ => Task.FromResult("quick"));
+        await RunAsync(pipeline, Child(), hedging: true, _ => Task.FromResult("quick"));
         var calls = 0;
         async Task<string> FirstAttemptsAreSlow(CancellationToken token)
         {
@@ -139,14 +141,14 @@ public sealed class PartPipelineTests : IDisposable
         }
 
         var (first, second) = (Child(), Child());
-        var runs = new[] { pipeline.ExecuteAsync(first, hedging: true, FirstAttemptsAreSlow), pipeline.ExecuteAsync(second, hedging: true, FirstAttemptsAreSlow) };
+        var runs = new[] { RunAsync(pipeline, first, hedging: true, FirstAttemptsAreSlow), RunAsync(pipeline, second, hedging: true, FirstAttemptsAreSlow) };
         _time.Advance(TimeSpan.FromMilliseconds(10));
         await Task.WhenAny(runs).WaitAsync(GenerousBound, TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromSeconds(2));
         await Task.WhenAll(runs);
 
-        Assert.Equal(3, first.Attempts + second.Attempts);
-        Assert.Single(new[] { first, second }, child => child.HedgeWon);
+        Assert.Equal(3, first.Count + second.Count);
+        Assert.Single(new[] { first, second }, child => child.Hedged);
     }
 
     [Fact]
@@ -155,11 +157,11 @@ public sealed class PartPipelineTests : IDisposable
         var child = Child();
         var calls = 0;
 
-        var result = await PipelineOf(_services).ExecuteAsync(child, hedging: false, _ =>
+        var result = await RunAsync(PipelineOf(_services), child, hedging: false, _ =>
             Interlocked.Increment(ref calls) == 1 ? Task.FromException<string>(Status(StatusCode.Unavailable)) : Task.FromResult("second"));
 
         Assert.Equal("second", result);
-        Assert.Equal(2, child.Attempts);
+        Assert.Equal(2, child.Count);
     }
 
     [Fact]
@@ -168,9 +170,9 @@ public sealed class PartPipelineTests : IDisposable
         var child = Child();
 
         await Assert.ThrowsAsync<RpcException>(() =>
-            PipelineOf(_services).ExecuteAsync(child, hedging: false, _ => Task.FromException<string>(Status(StatusCode.NotFound))));
+            RunAsync(PipelineOf(_services), child, hedging: false, _ => Task.FromException<string>(Status(StatusCode.NotFound))));
 
-        Assert.Equal(1, child.Attempts);
+        Assert.Equal(1, child.Count);
     }
 
     [Fact]
@@ -184,9 +186,9 @@ public sealed class PartPipelineTests : IDisposable
         var child = Child();
 
         await Assert.ThrowsAsync<RpcException>(() =>
-            PipelineOf(services).ExecuteAsync(child, hedging: false, _ => Task.FromException<string>(Status(StatusCode.Unavailable))));
+            RunAsync(PipelineOf(services), child, hedging: false, _ => Task.FromException<string>(Status(StatusCode.Unavailable))));
 
-        Assert.Equal(1, child.Attempts);
+        Assert.Equal(1, child.Count);
     }
 
     [Fact]
@@ -202,10 +204,10 @@ public sealed class PartPipelineTests : IDisposable
 
         for (var i = 0; i < 5; i++)
         {
-            await Assert.ThrowsAsync<RpcException>(() => PipelineOf(services).ExecuteAsync(Child(), hedging: false, Unavailable));
+            await Assert.ThrowsAsync<RpcException>(() => RunAsync(PipelineOf(services), Child(), hedging: false, Unavailable));
         }
 
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => PipelineOf(services).ExecuteAsync(Child(), hedging: false, Unavailable));
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => RunAsync(PipelineOf(services), Child(), hedging: false, Unavailable));
         Assert.Equal(5, calls);
     }
 }

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;
-using Profiles.Gateway.Scopes;
 using Profiles.Gateway.Telemetry;
 
 namespace Profiles.Gateway.Tests;
@@ -25,13 +24,13 @@ public sealed class ProfileFanOutTests : IDisposable
     private static ProfileQuery Query(FanOutMode mode = FanOutMode.Concurrent) =>
         new(42, 7, mode, TimeSpan.FromMilliseconds(500), 5, Hedging: true, FaultHeader: null);
 
-    private Func<ChildContext, Task<string>> Answer(int milliseconds) => async context =>
+    private Func<CancellationToken, Task<string>> Answer(int milliseconds) => async token =>
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, context.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, token);
         return "ok";
     };
 
-    private static Func<ChildContext, Task<string>> Throw(StatusCode status) =>
+    private static Func<CancellationToken, Task<string>> Throw(StatusCode status) =>
         _ => Task.FromException<string>(new RpcException(new Status(status, status.ToString())));
 
     private ProfileFanOut FanOut(params IProfilePart[] parts) => new(parts, Options.Create(new FanOutOptions()), _time, Telemetry());
@@ -43,9 +42,9 @@ public sealed class ProfileFanOutTests : IDisposable
         return await fetch;
     }
 
-    private Func<ChildContext, Task<string>> ThrowAfter(int milliseconds, StatusCode status) => async context =>
+    private Func<CancellationToken, Task<string>> ThrowAfter(int milliseconds, StatusCode status) => async token =>
     {
-        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, context.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, token);
         throw new RpcException(new Status(status, status.ToString()));
     };
 

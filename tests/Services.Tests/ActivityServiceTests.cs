@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using Grpc.Core;
 using Profiles.Backends;
 using Profiles.Contracts.Activity;
@@ -19,7 +20,7 @@ public sealed class ActivityServiceTests
 
         Assert.Equal(ProfileData.FeedLength, posts.Count);
         Assert.Equal(posts.OrderByDescending(post => post.PostedAt), posts);
-        await host.WaitForWorkAsync(Parts.Activity, work => work is { Completed: 1, InFlight: 0 });
+        await host.WaitForWorkAsync(PartNames.Activity, work => work is { Completed: 1, InFlight: 0 });
     }
 
     [Fact]
@@ -35,8 +36,8 @@ public sealed class ActivityServiceTests
         await cancellation.CancelAsync();
 
         Assert.Equal(5, taken.Count);
-        await host.WaitForWorkAsync(Parts.Activity, work => work is { Cancelled: 1, InFlight: 0 });
-        Assert.Equal(0, host.WorkOf(Parts.Activity).Completed);
+        await host.WaitForWorkAsync(PartNames.Activity, work => work is { Cancelled: 1, InFlight: 0 });
+        Assert.Equal(0, host.WorkOf(PartNames.Activity).Completed);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class ActivityServiceTests
 
         var invalid = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(client, -1));
         var notFound = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(client, 100_001));
-        var injected = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(client, 5, FaultMetadata.Of($"{Parts.Activity}=error:resource_exhausted")));
+        var injected = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(client, 5, FaultMetadata.Of($"{PartNames.Activity}=error:resource_exhausted")));
 
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Equal(StatusCode.NotFound, notFound.StatusCode);

@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using Grpc.Core;
 using Profiles.Backends;
 using Profiles.Contracts.Experience;
@@ -39,11 +40,11 @@ public sealed class ExperienceServiceTests
         // see Unknown), so what is checked is what matters here: the server's own account of the call.
         await Assert.ThrowsAsync<RpcException>(() => client.GetExperienceAsync(
             new GetExperienceRequest { MemberId = 7 },
-            FaultMetadata.Of($"{Parts.Experience}=hang"),
+            FaultMetadata.Of($"{PartNames.Experience}=hang"),
             deadline: DateTime.UtcNow.AddMilliseconds(200),
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
-        await host.WaitForWorkAsync(Parts.Experience, work => work is { Cancelled: 1, InFlight: 0 });
-        Assert.Equal(1, host.WorkOf(Parts.Experience).Completed);
+        await host.WaitForWorkAsync(PartNames.Experience, work => work is { Cancelled: 1, InFlight: 0 });
+        Assert.Equal(1, host.WorkOf(PartNames.Experience).Completed);
     }
 }

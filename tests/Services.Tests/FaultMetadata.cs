@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Services.Tests;

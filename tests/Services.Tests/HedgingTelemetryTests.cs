@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Resilience;
+using Profiles.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Hedging;

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting.Resilience;
+using Profiles.Resilience;
 
 namespace Profiles.Services.Tests;
 

@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using Grpc.Core;
 using Profiles.Backends;
 using Profiles.Contracts.Members;
@@ -44,7 +45,7 @@ public sealed class MembersServiceTests(BackendHost<MembersService> host) : ICla
     public async Task An_injected_error_fails_the_call_with_its_status()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _client.GetMemberAsync(new GetMemberRequest { MemberId = 42 }, FaultMetadata.Of($"{Parts.Members}=error:unavailable"),
+            _client.GetMemberAsync(new GetMemberRequest { MemberId = 42 }, FaultMetadata.Of($"{PartNames.Members}=error:unavailable"),
                 cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);

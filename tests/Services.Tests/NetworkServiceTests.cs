@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using Grpc.Core;
 using Profiles.Backends;
 using Profiles.Contracts.Network;
@@ -67,7 +68,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
     {
         await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
         var client = new Network.NetworkClient(host.CreateChannel());
-        var plan = $"{Parts.Presence}=error:internal";
+        var plan = $"{PartNames.Presence}=error:internal";
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
             new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of(plan),
@@ -76,7 +77,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("presence", error.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(plan, silo.Lookups.LastFaultHeader);
-        await host.WaitForWorkAsync(Parts.Network, work => work is { Failed: 1, InFlight: 0 });
+        await host.WaitForWorkAsync(PartNames.Network, work => work is { Failed: 1, InFlight: 0 });
     }
 
     [Fact]
@@ -91,11 +92,11 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         // The test server does not relay the DeadlineExceeded status the way Kestrel does (the client may
         // see Unknown), so what is checked is what matters here: the server's own account of the call.
         await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
-            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{Parts.Presence}=hang"),
+            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{PartNames.Presence}=hang"),
             deadline: DateTime.UtcNow.AddMilliseconds(500),
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
-        await host.WaitForWorkAsync(Parts.Network, work => work is { Cancelled: 1, InFlight: 0 });
+        await host.WaitForWorkAsync(PartNames.Network, work => work is { Cancelled: 1, InFlight: 0 });
         // Hanging lookups are hedged after 50 ms (no p95 observed yet), well before the deadline: more than one per connection.
         await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore > 10
             && silo.Lookups.CancelledCount - cancelledBefore == silo.Lookups.StartedCount - startedBefore);
@@ -110,7 +111,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var call = client.GetNetworkAsync(
-            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{Parts.Presence}=hang"),
+            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{PartNames.Presence}=hang"),
             cancellationToken: caller.Token).ResponseAsync;
         // Ten lookups that hang, each hedged twice.
         await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore == 30);
@@ -118,7 +119,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
 
         // As with deadlines, the test server's status is no guide (Unknown here); the server's own account is.
         await Assert.ThrowsAsync<RpcException>(() => call);
-        await host.WaitForWorkAsync(Parts.Network, work => work is { Cancelled: 1, InFlight: 0 });
+        await host.WaitForWorkAsync(PartNames.Network, work => work is { Cancelled: 1, InFlight: 0 });
         await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 30);
     }
 
@@ -131,7 +132,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         var expected = await client.GetNetworkAsync(request, cancellationToken: TestContext.Current.CancellationToken);
         var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
         silo.Lookups.HangNextLookupOf(expected.MutualConnections.Select(mutual => mutual.MemberId));
-        var plan = $"{Parts.Presence}=latency:1ms";
+        var plan = $"{PartNames.Presence}=latency:1ms";
 
         // Without a hedge the hung lookups would hold the call until this deadline.
         var reply = await client.GetNetworkAsync(request, FaultMetadata.Of(plan),

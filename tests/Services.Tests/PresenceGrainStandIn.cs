@@ -1,8 +1,10 @@
+using Profiles.Contracts;
 using System.Collections.Concurrent;
 using Orleans.Concurrency;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation;
 using Profiles.Simulation.Data;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Services.Tests;
@@ -28,7 +30,7 @@ public sealed class PresenceGrainStandIn(FaultInjector faults, PresenceLookups l
                 await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             }
 
-            await faults.ApplyAsync(Parts.Presence, faultHeader, cancellationToken);
+            await faults.ApplyAsync(PartNames.Presence, faultHeader, cancellationToken);
         }
         catch (OperationCanceledException)
         {

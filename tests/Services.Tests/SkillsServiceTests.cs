@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -62,8 +63,8 @@ public sealed class SkillsServiceTests(BackendHost<SkillsService> host) : IClass
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var call = new Skills.SkillsClient(channel).GetSkillsAsync(
-            new GetSkillsRequest { MemberId = 99 }, FaultMetadata.Of($"{Parts.Skills}=hang"), cancellationToken: cancellation.Token);
-        await backend.WaitForWorkAsync(Parts.Skills, work => work.InFlight == 1);
+            new GetSkillsRequest { MemberId = 99 }, FaultMetadata.Of($"{PartNames.Skills}=hang"), cancellationToken: cancellation.Token);
+        await backend.WaitForWorkAsync(PartNames.Skills, work => work.InFlight == 1);
 
         var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
@@ -73,8 +74,8 @@ public sealed class SkillsServiceTests(BackendHost<SkillsService> host) : IClass
         await cancellation.CancelAsync();
         await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
 
-        await backend.WaitForWorkAsync(Parts.Skills, work => work is { Cancelled: 1, InFlight: 0 });
+        await backend.WaitForWorkAsync(PartNames.Skills, work => work is { Cancelled: 1, InFlight: 0 });
         var reported = await backend.CreateClient().GetFromJsonAsync<Dictionary<string, BackendWorkSnapshot>>("/diagnostics/work", TestContext.Current.CancellationToken);
-        Assert.Equal(new BackendWorkSnapshot(InFlight: 0, Completed: 0, Cancelled: 1, Failed: 0), reported![Parts.Skills]);
+        Assert.Equal(new BackendWorkSnapshot(InFlight: 0, Completed: 0, Cancelled: 1, Failed: 0), reported![PartNames.Skills]);
     }
 }

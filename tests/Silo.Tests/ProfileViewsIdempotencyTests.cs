@@ -1,6 +1,8 @@
+using Profiles.Contracts;
 using Profiles.Contracts.Grains;
 using Profiles.Silo.Grains;
 using Profiles.Simulation;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Silo.Tests;
@@ -73,9 +75,9 @@ public sealed class ProfileViewsIdempotencyTests(SiloFixture silo)
         var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_105);
         var viewId = Guid.NewGuid();
         using var firstCaller = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        var inFlightBefore = silo.WorkOf(Parts.Views).InFlight;
+        var inFlightBefore = silo.WorkOf(PartNames.Views).InFlight;
         var held = WithFault("views=hang", () => grain.RecordViewAsync(7, viewId, firstCaller.Token));
-        await Eventually(() => silo.WorkOf(Parts.Views).InFlight > inFlightBefore);
+        await Eventually(() => silo.WorkOf(PartNames.Views).InFlight > inFlightBefore);
 
         var hedge = await grain.RecordViewAsync(7, viewId, Cancellation).WaitAsync(GenerousBound, Cancellation);
 

@@ -1,5 +1,7 @@
+using Profiles.Contracts;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Silo.Tests;
@@ -14,11 +16,11 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     [Fact]
     public async Task Without_a_fault_the_call_works_and_is_counted_as_completed()
     {
-        var before = silo.WorkOf(Parts.Views);
+        var before = silo.WorkOf(PartNames.Views);
 
         await silo.Client.GetGrain<IProfileViewsGrain>(4_001).RecordViewAsync(7, Guid.NewGuid(), Cancellation);
 
-        var after = silo.WorkOf(Parts.Views);
+        var after = silo.WorkOf(PartNames.Views);
         Assert.Equal(before.Completed + 1, after.Completed);
         Assert.Equal(0, after.InFlight);
     }
@@ -26,14 +28,14 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     [Fact]
     public async Task An_injected_error_reaches_the_caller_and_is_counted_as_failed()
     {
-        var before = silo.WorkOf(Parts.Presence);
+        var before = silo.WorkOf(PartNames.Presence);
         var grain = silo.Client.GetGrain<IPresenceGrain>(4_002);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             WithFault("presence=error:unavailable", () => grain.GetPresenceAsync(Cancellation)));
 
         Assert.Equal("Unavailable", error.Data[SimulatedBackendFilter.StatusKey]);
-        Assert.Equal(before.Failed + 1, silo.WorkOf(Parts.Presence).Failed);
+        Assert.Equal(before.Failed + 1, silo.WorkOf(PartNames.Presence).Failed);
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     [Fact]
     public async Task A_hanging_call_ends_when_the_caller_cancels_and_no_work_is_left_behind()
     {
-        var before = silo.WorkOf(Parts.Presence);
+        var before = silo.WorkOf(PartNames.Presence);
         var grain = silo.Client.GetGrain<IPresenceGrain>(4_004);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         caller.CancelAfter(TimeSpan.FromMilliseconds(200));
@@ -69,7 +71,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             WithFault("presence=hang", () => grain.GetPresenceAsync(caller.Token)));
 
-        await Eventually(() => silo.WorkOf(Parts.Presence) is var work
+        await Eventually(() => silo.WorkOf(PartNames.Presence) is var work
             && work.Cancelled == before.Cancelled + 1
             && work.InFlight == 0);
     }

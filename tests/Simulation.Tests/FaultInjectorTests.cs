@@ -1,6 +1,8 @@
+using Profiles.Contracts;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Simulation.Tests;
@@ -18,7 +20,7 @@ public sealed class FaultInjectorTests
     [Fact]
     public async Task A_latency_delays_the_call_by_exactly_that_long()
     {
-        var apply = Create().ApplyAsync(Parts.Skills, "skills=latency:200ms", CancellationToken.None).AsTask();
+        var apply = Create().ApplyAsync(PartNames.Skills, "skills=latency:200ms", CancellationToken.None).AsTask();
 
         _time.Advance(TimeSpan.FromMilliseconds(199));
         Assert.False(apply.IsCompleted);
@@ -31,7 +33,7 @@ public sealed class FaultInjectorTests
     public async Task A_hang_lasts_until_the_call_is_cancelled()
     {
         using var cancellation = new CancellationTokenSource();
-        var apply = Create().ApplyAsync(Parts.Network, "network=hang", cancellation.Token).AsTask();
+        var apply = Create().ApplyAsync(PartNames.Network, "network=hang", cancellation.Token).AsTask();
 
         _time.Advance(TimeSpan.FromDays(1));
         Assert.False(apply.IsCompleted);
@@ -44,7 +46,7 @@ public sealed class FaultInjectorTests
     public async Task A_delay_is_cut_short_by_cancellation()
     {
         using var cancellation = new CancellationTokenSource();
-        var apply = Create().ApplyAsync(Parts.Skills, "*=latency:5s", cancellation.Token).AsTask();
+        var apply = Create().ApplyAsync(PartNames.Skills, "*=latency:5s", cancellation.Token).AsTask();
 
         await cancellation.CancelAsync();
 
@@ -54,7 +56,7 @@ public sealed class FaultInjectorTests
     [Fact]
     public async Task An_error_fails_the_call_with_its_status_after_the_delay()
     {
-        var apply = Create().ApplyAsync(Parts.Members, "members=latency:50ms; members=error:unavailable", CancellationToken.None).AsTask();
+        var apply = Create().ApplyAsync(PartNames.Members, "members=latency:50ms; members=error:unavailable", CancellationToken.None).AsTask();
         Assert.False(apply.IsCompleted);
 
         _time.Advance(TimeSpan.FromMilliseconds(50));
@@ -68,9 +70,9 @@ public sealed class FaultInjectorTests
     {
         var injector = Create(allowOverrides: false);
 
-        await injector.ApplyAsync(Parts.Skills, "skills=error:internal; *=hang", CancellationToken.None);
+        await injector.ApplyAsync(PartNames.Skills, "skills=error:internal; *=hang", CancellationToken.None);
 
-        Assert.Equal(FaultRule.None, injector.RuleFor(Parts.Skills, "skills=error:internal"));
+        Assert.Equal(FaultRule.None, injector.RuleFor(PartNames.Skills, "skills=error:internal"));
     }
 
     [Fact]
@@ -78,8 +80,8 @@ public sealed class FaultInjectorTests
     {
         var injector = Create(FaultProfiles.Realistic);
 
-        Assert.Equal(new FaultRule(Hang: true), injector.RuleFor(Parts.Skills, "skills=hang"));
-        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Members), injector.RuleFor(Parts.Members, "skills=hang"));
+        Assert.Equal(new FaultRule(Hang: true), injector.RuleFor(PartNames.Skills, "skills=hang"));
+        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(PartNames.Members), injector.RuleFor(PartNames.Members, "skills=hang"));
     }
 
     [Fact]
@@ -87,18 +89,18 @@ public sealed class FaultInjectorTests
     {
         var injector = Create(FaultProfiles.Realistic);
 
-        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Skills), injector.RuleFor(Parts.Skills, "skills=explode"));
+        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(PartNames.Skills), injector.RuleFor(PartNames.Skills, "skills=explode"));
     }
 
     [Fact]
     public void A_live_fault_goes_over_the_profile_aspect_by_aspect()
     {
         var injector = Create(FaultProfiles.Realistic);
-        var profile = FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Skills)!;
+        var profile = FaultProfiles.Resolve(FaultProfiles.Realistic).For(PartNames.Skills)!;
 
         _live.Set(FaultPlan.Parse("*=latency:200ms"));
 
-        var rule = injector.RuleFor(Parts.Skills, overrideHeader: null);
+        var rule = injector.RuleFor(PartNames.Skills, overrideHeader: null);
         Assert.Equal(new DelayModel.Fixed(TimeSpan.FromMilliseconds(200)), rule.Delay);
         Assert.Equal(profile.Error, rule.Error);
         Assert.Equal(profile.ErrorProbability, rule.ErrorProbability);
@@ -112,7 +114,7 @@ public sealed class FaultInjectorTests
 
         _live.Heal();
 
-        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(Parts.Members), injector.RuleFor(Parts.Members, overrideHeader: null));
+        Assert.Equal(FaultProfiles.Resolve(FaultProfiles.Realistic).For(PartNames.Members), injector.RuleFor(PartNames.Members, overrideHeader: null));
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public sealed class FaultInjectorTests
         var injector = Create();
         _live.Set(FaultPlan.Parse("*=hang"));
 
-        Assert.Equal(new FaultRule(Error: StatusCode.Internal), injector.RuleFor(Parts.Skills, "skills=error:internal"));
-        Assert.Equal(new FaultRule(Hang: true), injector.RuleFor(Parts.Members, "skills=error:internal"));
+        Assert.Equal(new FaultRule(Error: StatusCode.Internal), injector.RuleFor(PartNames.Skills, "skills=error:internal"));
+        Assert.Equal(new FaultRule(Hang: true), injector.RuleFor(PartNames.Members, "skills=error:internal"));
     }
 }

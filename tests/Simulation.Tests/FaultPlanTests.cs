@@ -1,4 +1,6 @@
+using Profiles.Contracts;
 using Grpc.Core;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Simulation.Tests;
@@ -16,7 +18,7 @@ public sealed class FaultPlanTests
         var plan = FaultPlan.Parse(header);
 
         Assert.True(plan.IsEmpty);
-        Assert.Null(plan.For(Parts.Skills));
+        Assert.Null(plan.For(PartNames.Skills));
     }
 
     public static TheoryData<string, FaultRule> EveryForm => new()
@@ -38,15 +40,15 @@ public sealed class FaultPlanTests
     [MemberData(nameof(EveryForm))]
     public void Every_form_of_the_grammar_parses_to_its_rule(string header, FaultRule expected)
     {
-        Assert.Equal(expected, FaultPlan.Parse(header).For(Parts.Skills));
+        Assert.Equal(expected, FaultPlan.Parse(header).For(PartNames.Skills));
     }
 
     [Fact]
     public void Every_part_can_be_named()
     {
-        var plan = FaultPlan.Parse(string.Join(";", Parts.All.Select(part => $"{part}=hang")));
+        var plan = FaultPlan.Parse(string.Join(";", PartNames.All.Select(part => $"{part}=hang")));
 
-        Assert.All(Parts.All, part => Assert.Equal(new FaultRule(Hang: true), plan.For(part)));
+        Assert.All(PartNames.All, part => Assert.Equal(new FaultRule(Hang: true), plan.For(part)));
     }
 
     [Fact]
@@ -60,8 +62,8 @@ public sealed class FaultPlanTests
     {
         var plan = FaultPlan.Parse("*=latency:200ms; members=error:internal");
 
-        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(Ms200)), plan.For(Parts.Presence));
-        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(Ms200), Error: StatusCode.Internal), plan.For(Parts.Members));
+        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(Ms200)), plan.For(PartNames.Presence));
+        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(Ms200), Error: StatusCode.Internal), plan.For(PartNames.Members));
     }
 
     [Fact]
@@ -69,8 +71,8 @@ public sealed class FaultPlanTests
     {
         var plan = FaultPlan.Parse("*=latency:200ms; *=error:unavailable@10%; skills=latency:5ms; network=error:internal");
 
-        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(TimeSpan.FromMilliseconds(5)), Error: StatusCode.Unavailable, ErrorProbability: 0.1), plan.For(Parts.Skills));
-        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(Ms200), Error: StatusCode.Internal), plan.For(Parts.Network));
+        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(TimeSpan.FromMilliseconds(5)), Error: StatusCode.Unavailable, ErrorProbability: 0.1), plan.For(PartNames.Skills));
+        Assert.Equal(new FaultRule(Delay: new DelayModel.Fixed(Ms200), Error: StatusCode.Internal), plan.For(PartNames.Network));
     }
 
     [Fact]
@@ -78,8 +80,8 @@ public sealed class FaultPlanTests
     {
         var plan = FaultPlan.Parse("*=hang; skills=latency:5ms");
 
-        Assert.True(plan.For(Parts.Skills)!.Hang);
-        Assert.True(plan.For(Parts.Views)!.Hang);
+        Assert.True(plan.For(PartNames.Skills)!.Hang);
+        Assert.True(plan.For(PartNames.Views)!.Hang);
     }
 
     [Theory]

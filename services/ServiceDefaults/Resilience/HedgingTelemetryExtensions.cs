@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Polly.Telemetry;
 
-namespace Microsoft.Extensions.Hosting.Resilience;
+namespace Profiles.Resilience;
 
 public static class HedgingTelemetryExtensions
 {

@@ -1,4 +1,4 @@
-namespace Microsoft.Extensions.Hosting.Resilience;
+namespace Profiles.Resilience;
 
 /// <summary>
 /// The recent latencies of one kind of call (a gateway part, the network service's presence

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
+using Profiles.Contracts.Faults;
+
 namespace Profiles.Simulation.Faults;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Profiles.Contracts.Faults;
+
 namespace Profiles.Simulation.Faults;
 
 /// <summary>The named fault profiles a process can be configured with (<c>Faults:Profile</c>).</summary>

@@ -1,3 +1,5 @@
+using Profiles.Contracts.Faults;
+
 namespace Profiles.Simulation.Faults;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,9 +28,9 @@ public static class SimulatedBackendExtensions
     public static WebApplicationBuilder AddSimulatedBackend<TService>(this WebApplicationBuilder builder, string part)
         where TService : class
     {
-        if (!Parts.IsKnown(part))
+        if (!PartNames.IsKnown(part))
         {
-            throw new ArgumentException($"Unknown part '{part}'; expected one of {string.Join(", ", Parts.All)}.", nameof(part));
+            throw new ArgumentException($"Unknown part '{part}'; expected one of {string.Join(", ", PartNames.All)}.", nameof(part));
         }
 
         builder.AddSimulation();

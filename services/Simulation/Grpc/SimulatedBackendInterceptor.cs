@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 using Profiles.Simulation.Work;
 

@@ -1,4 +1,4 @@
-namespace Profiles.Simulation.Faults;
+namespace Profiles.Contracts.Faults;
 
 /// <summary>How long a part takes before it answers: a fixed latency, or a base with a slow tail.</summary>
 public abstract record DelayModel

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Profiles.Gateway.Resilience;
+using Profiles.Resilience;
 
-namespace Profiles.Gateway.Tests;
+namespace Profiles.Services.Tests;
 
 /// <summary>The token bucket behind the retry and hedge budgets, on fake time.</summary>
 public sealed class AttemptBudgetTests

@@ -1,4 +1,4 @@
-namespace Profiles.Simulation.Faults;
+namespace Profiles.Contracts.Faults;
 
 /// <summary>An <c>x-fault</c> header that does not parse; <see cref="Token"/> is the offending piece.</summary>
 public sealed class FaultPlanFormatException(string token, string reason)

@@ -1,7 +1,7 @@
-namespace Profiles.Simulation;
+namespace Profiles.Contracts;
 
 /// <summary>The seven parts of a profile, by the names used in URLs, headers, telemetry and config.</summary>
-public static class Parts
+public static class PartNames
 {
     public const string Members = "members";
     public const string Experience = "experience";

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 
-namespace Profiles.Simulation.Faults;
+namespace Profiles.Contracts.Faults;
 
 /// <summary>
 /// A parsed <c>x-fault</c> header: which part suffers which fault.
@@ -73,9 +73,9 @@ public sealed class FaultPlan
             }
 
             var target = rawEntry[..separator].Trim().ToLowerInvariant();
-            if (target != AnyPart && !Parts.IsKnown(target))
+            if (target != AnyPart && !PartNames.IsKnown(target))
             {
-                throw new FaultPlanFormatException(target, $"unknown part; expected one of {string.Join(", ", Parts.All)} or *");
+                throw new FaultPlanFormatException(target, $"unknown part; expected one of {string.Join(", ", PartNames.All)} or *");
             }
 
             var fault = ParseFault(rawEntry[(separator + 1)..].Trim());

@@ -1,4 +1,4 @@
-namespace Profiles.Gateway.Resilience;
+namespace Profiles.Resilience;
 
 /// <summary>
 /// Caps the attempts beyond the first (retries, or hedges) at a fraction of the calls a part makes,

@@ -1,22 +1,22 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Profiles.Gateway.Scopes;
+using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Telemetry;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>Each child is a span with its status, and the scope counts its children in flight.</summary>
-[Collection(nameof(UnobservedExceptionWatch))]
-public sealed class RequestScopeTelemetryTests : IDisposable
+/// <summary>Each part is a span with its status, and the parts in flight are counted: from outside the scope, which knows nothing of telemetry.</summary>
+public sealed class PartTelemetryTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly List<Activity> _spans = [];
     private readonly ActivityListener _listener;
 
-    public RequestScopeTelemetryTests()
+    public PartTelemetryTests()
     {
         _listener = new ActivityListener
         {
@@ -39,17 +39,20 @@ public sealed class RequestScopeTelemetryTests : IDisposable
         _services.Dispose();
     }
 
+    private static ProfileQuery Query() => new(42, 7, FanOutMode.Concurrent, TimeSpan.FromSeconds(1), 5, Hedging: false, FaultHeader: null);
+
+    private ProfileFanOut FanOut(GatewayTelemetry telemetry, params FakePart[] parts) => new(parts, Options.Create(new FanOutOptions()), _time, telemetry);
+
     [Fact]
-    public async Task Each_child_is_a_span_named_for_its_part_with_its_status()
+    public async Task Each_part_is_a_span_named_for_it_with_its_status()
     {
         var telemetry = new GatewayTelemetry(_services.GetRequiredService<IMeterFactory>());
         using var request = new Activity("request").Start();
-        await using (var scope = new RequestScope(TimeSpan.FromSeconds(1), _time, telemetry, TestContext.Current.CancellationToken))
-        {
-            _ = scope.StartChild("members", new ChildOptions(Required: true), _ => Task.FromResult(1));
-            _ = scope.StartChild<int>("skills", new ChildOptions(Required: false), _ => throw new InvalidOperationException("down"));
-            await scope.CompleteAsync();
-        }
+        var fanOut = FanOut(
+            telemetry,
+            new FakePart("members", true, _ => Task.FromResult("card")),
+            new FakePart("skills", false, _ => throw new InvalidOperationException("down")));
+        await fanOut.FetchAsync(Query(), null, TestContext.Current.CancellationToken);
 
         var spans = SpansOf(request.TraceId);
         var members = Assert.Single(spans, span => span.DisplayName == "profile.part members");
@@ -62,7 +65,7 @@ public sealed class RequestScopeTelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task The_children_in_flight_are_counted_while_they_run()
+    public async Task The_parts_in_flight_are_counted_while_they_run()
     {
         var meters = _services.GetRequiredService<IMeterFactory>();
         var telemetry = new GatewayTelemetry(meters);
@@ -71,7 +74,7 @@ public sealed class RequestScopeTelemetryTests : IDisposable
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                // This test's meter only: other tests' scopes, running alongside, count in meters of the same name.
+                // This test's meter only: other tests' fan-outs, running alongside, count in meters of the same name.
                 if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name == GatewayTelemetry.Name && instrument.Name == "profile.inflight")
                 {
                     listener.EnableMeasurementEvents(instrument);
@@ -81,23 +84,25 @@ public sealed class RequestScopeTelemetryTests : IDisposable
         meterListener.SetMeasurementEventCallback<long>((_, delta, _, _) => Interlocked.Add(ref inFlight, delta));
         meterListener.Start();
 
-        await using var scope = new RequestScope(TimeSpan.FromSeconds(1), _time, telemetry, TestContext.Current.CancellationToken);
-        _ = scope.StartChild("members", new ChildOptions(Required: true), async context =>
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), _time, context.CancellationToken);
-            return 1;
-        });
-        _ = scope.StartChild("skills", new ChildOptions(Required: false), async context =>
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, context.CancellationToken);
-            return 2;
-        });
+        var fanOut = FanOut(
+            telemetry,
+            new FakePart("members", true, async token =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _time, token);
+                return "card";
+            }),
+            new FakePart("skills", false, async token =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, token);
+                return "skills";
+            }));
+        var fetch = fanOut.FetchAsync(Query(), null, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, Interlocked.Read(ref inFlight));
         _time.Advance(TimeSpan.FromMilliseconds(100));
         Assert.Equal(1, Interlocked.Read(ref inFlight));
         _time.Advance(TimeSpan.FromMilliseconds(100));
-        await scope.CompleteAsync();
+        await fetch;
         Assert.Equal(0, Interlocked.Read(ref inFlight));
     }
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Profiles.Simulation.Faults;
+namespace Profiles.Contracts.Faults;
 
 /// <summary>
 /// The fault model of one part: an optional delay, an optional error with its probability, and

@@ -1,0 +1,34 @@
+using Grpc.Core;
+using Profiles.Contracts.Faults;
+using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Resilience;
+
+namespace Profiles.Gateway.Parts;
+
+/// <summary>
+/// A part served by a gRPC backend. The call carries the deadline (the callee sees it as
+/// <c>grpc-timeout</c>), the attempt's token and the request's fault header. gRPC reports a call
+/// cancelled or past its deadline as an <see cref="RpcException"/>; the request scope speaks .NET's
+/// own words, so they are translated here, at the transport's edge, keeping the original inside.
+/// </summary>
+public abstract class GrpcPart<TSection>(PartPipeline<TSection> pipeline) : ProfilePart<TSection>(pipeline) where TSection : class
+{
+    protected sealed override async Task<TSection> CallAsync(ProfileQuery query, DateTime deadlineUtc, CancellationToken attemptToken)
+    {
+        var headers = query.FaultHeader is { } fault ? new Metadata { { FaultPlan.HeaderName, fault } } : null;
+        try
+        {
+            return await CallAsync(query, new CallOptions(headers, deadlineUtc, attemptToken));
+        }
+        catch (RpcException error) when (error.StatusCode == StatusCode.Cancelled)
+        {
+            throw new OperationCanceledException(error.Status.Detail, error, attemptToken);
+        }
+        catch (RpcException error) when (error.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            throw new TimeoutException(error.Status.Detail, error);
+        }
+    }
+
+    protected abstract Task<TSection> CallAsync(ProfileQuery query, CallOptions options);
+}
