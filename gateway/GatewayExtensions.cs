@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Profiles.Contracts;
 using Profiles.Contracts.Activity;
 using Profiles.Contracts.Experience;
 using Profiles.Contracts.Members;
@@ -8,7 +9,6 @@ using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
 using Profiles.Gateway.Telemetry;
-using Profiles.Contracts;
 
 namespace Profiles.Gateway;
 

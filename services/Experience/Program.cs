@@ -1,5 +1,5 @@
-using Profiles.Contracts;
 using Profiles.Backends;
+using Profiles.Contracts;
 using Profiles.Simulation;
 using Profiles.Simulation.Grpc;
 

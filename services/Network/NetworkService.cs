@@ -1,9 +1,9 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Profiles.Contracts.Faults;
 using Profiles.Contracts.Grains;
 using Profiles.Contracts.Network;
 using Profiles.Simulation.Data;
-using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 using Profiles.Simulation.Grpc;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Profiles.Resilience;
 using Polly;
 using Profiles.Contracts.Grains;
+using Profiles.Resilience;
 
 namespace Profiles.Backends;
 

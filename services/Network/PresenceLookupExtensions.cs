@@ -1,8 +1,8 @@
-using Profiles.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Registry;
 using Profiles.Contracts.Grains;
+using Profiles.Resilience;
 
 namespace Profiles.Backends;
 

@@ -1,6 +1,6 @@
-using Profiles.Contracts;
 using Grpc.Core;
 using Profiles.Backends;
+using Profiles.Contracts;
 using Profiles.Contracts.Experience;
 using Profiles.Simulation;
 

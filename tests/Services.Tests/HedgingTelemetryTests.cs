@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using Profiles.Resilience;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Hedging;
 using Polly.Registry;
+using Profiles.Resilience;
 
 namespace Profiles.Services.Tests;
 

@@ -1,10 +1,10 @@
-using Profiles.Contracts;
 using System.Collections.Concurrent;
 using Orleans.Concurrency;
+using Profiles.Contracts;
+using Profiles.Contracts.Faults;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation;
 using Profiles.Simulation.Data;
-using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Services.Tests;

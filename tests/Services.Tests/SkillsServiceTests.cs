@@ -1,8 +1,8 @@
-using Profiles.Contracts;
 using System.Net.Http.Json;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Profiles.Backends;
+using Profiles.Contracts;
 using Profiles.Contracts.Skills;
 using Profiles.Simulation;
 using Profiles.Simulation.Work;

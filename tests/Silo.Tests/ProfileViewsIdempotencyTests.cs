@@ -1,8 +1,8 @@
 using Profiles.Contracts;
+using Profiles.Contracts.Faults;
 using Profiles.Contracts.Grains;
 using Profiles.Silo.Grains;
 using Profiles.Simulation;
-using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Silo.Tests;

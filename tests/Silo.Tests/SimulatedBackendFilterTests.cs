@@ -1,7 +1,7 @@
 using Profiles.Contracts;
+using Profiles.Contracts.Faults;
 using Profiles.Contracts.Grains;
 using Profiles.Simulation;
-using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 
 namespace Profiles.Silo.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Grpc.Core;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Profiles.Simulation.Work;
 
 namespace Profiles.Simulation.Tests;

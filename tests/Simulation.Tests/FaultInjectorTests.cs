@@ -1,7 +1,7 @@
-using Profiles.Contracts;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Profiles.Contracts;
 using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 

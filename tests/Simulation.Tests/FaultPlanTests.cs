@@ -1,5 +1,5 @@
-using Profiles.Contracts;
 using Grpc.Core;
+using Profiles.Contracts;
 using Profiles.Contracts.Faults;
 using Profiles.Simulation.Faults;
 

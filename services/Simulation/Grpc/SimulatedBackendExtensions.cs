@@ -1,8 +1,8 @@
-using Profiles.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Profiles.Contracts;
 using Profiles.Simulation.Admin;
 using Profiles.Simulation.Data;
 

@@ -1,5 +1,5 @@
-using Profiles.Load.Reporting;
 using Profiles.Fixtures;
+using Profiles.Load.Reporting;
 using Profiles.Load.Target;
 
 namespace Profiles.Load.Measurement;

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Globalization;
+using System.Net.Http.Json;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
