@@ -5,7 +5,7 @@ namespace Profiles.Gateway.Scopes;
 /// error; <see cref="OtherErrors"/> keeps what the other children threw, so nothing is lost.
 /// </summary>
 public sealed class ScopeFailedException(string childName, ChildStatus status, Exception error, IReadOnlyList<Exception> otherErrors)
-    : Exception($"Required part '{childName}' ended {status.ToString().ToLowerInvariant()}: {error.Message}", error)
+    : Exception($"Required child '{childName}' ended {status.ToString().ToLowerInvariant()}: {error.Message}", error)
 {
     public string ChildName { get; } = childName;
 
