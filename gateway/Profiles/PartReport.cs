@@ -24,11 +24,15 @@ public sealed record PartReport(
         attempts.Hedged,
         result.Error is null ? null : Describe(result.Error));
 
+    /// <summary>
+    /// An open circuit first: Polly keeps the failure that opened it as the inner exception. Then the
+    /// gRPC status, also where GrpcPart translated it into a cancellation or a timeout.
+    /// </summary>
     private static string Describe(Exception error) => error switch
     {
+        BrokenCircuitException => "circuit-open",
         RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
         { InnerException: RpcException rpc } => $"{rpc.StatusCode}: {rpc.Status.Detail}",
-        BrokenCircuitException => "circuit-open",
         OperationCanceledException => "cancelled",
         _ => error.Message,
     };

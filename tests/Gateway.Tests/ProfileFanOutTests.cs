@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Polly.CircuitBreaker;
 using Profiles.Gateway.Parts;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Telemetry;
@@ -104,6 +105,18 @@ public sealed class ProfileFanOutTests : IDisposable
         Assert.Equal(StatusCodes.Status200OK, StatusOf(outcome.ToHttpResult()));
         Assert.True(outcome.Response.Degraded);
         Assert.Equal("Internal: Internal", outcome.Response.Parts[1].Error);
+    }
+
+    [Fact]
+    public async Task A_part_whose_circuit_is_open_says_so_rather_than_what_opened_it()
+    {
+        var unavailable = new RpcException(new Status(StatusCode.Unavailable, "down"));
+        var outcome = await RunAsync(
+            FanOut(new FakePart("members", true, Answer(10)), new FakePart("skills", false, _ => throw new BrokenCircuitException("open", unavailable))),
+            Query(),
+            TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal("circuit-open", outcome.Response.Parts[1].Error);
     }
 
     [Fact]
