@@ -145,9 +145,8 @@ public sealed class DistributedSystem : IAsyncDisposable
     [
         .. _instances.Running
             .Where(instance => instance.Resource == resource)
-            .Select(instance => instance.Snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "Kestrel__Endpoints__http__Url")?.Value)
-            .OfType<string>()
-            .Select(url => new Uri(url)),
+            .Select(instance => KestrelUrlOf(instance.Snapshot))
+            .OfType<Uri>(),
     ];
 
     /// <summary>Runs one of the resource's commands (on every replica), as the dashboard's button would.</summary>
@@ -171,11 +170,38 @@ public sealed class DistributedSystem : IAsyncDisposable
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
     }
 
-    /// <summary>Restarts a resource and waits until it is healthy again.</summary>
+    /// <summary>
+    /// Restarts a service one instance at a time, as a rolling upgrade would (the others keep serving),
+    /// and waits after each until it is a new process that answers its own <c>/health</c>. Aspire's
+    /// health would not prove it: the last snapshot can still be the healthy one from before, and a
+    /// replicated resource is checked through the proxy in front of its replicas, which any healthy
+    /// replica satisfies.
+    /// </summary>
     public async Task RestartResourceAsync(string resource, CancellationToken cancellationToken)
     {
-        await ExecuteCommandAsync(resource, KnownResourceCommands.RestartCommand, cancellationToken);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        var instances = _instances.Running
+            .Where(instance => instance.Resource == resource)
+            .Select(instance => (instance.Instance, ProcessId: ProcessIdOf(instance.Snapshot)))
+            .ToList();
+        if (instances.Count == 0)
+        {
+            throw new InvalidOperationException($"'{resource}' is not running.");
+        }
+
+        using var client = new HttpClient();
+        foreach (var (instance, processId) in instances)
+        {
+            var result = await App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.RestartCommand, cancellationToken);
+            if (!result.Success)
+            {
+                throw new InvalidOperationException($"Restarting '{instance}' failed: {result.Message}");
+            }
+
+            while (!await IsNewAndHealthyAsync(instance, processId, client, cancellationToken))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -184,6 +210,33 @@ public sealed class DistributedSystem : IAsyncDisposable
         await App.DisposeAsync();
         _machine.Dispose();
     }
+
+    private async Task<bool> IsNewAndHealthyAsync(string instance, int? processIdBefore, HttpClient client, CancellationToken cancellationToken)
+    {
+        var running = _instances.Running.Where(candidate => candidate.Instance == instance).Select(candidate => candidate.Snapshot).FirstOrDefault();
+        if (running is null
+            || ProcessIdOf(running) is not { } processId || processId == processIdBefore
+            || KestrelUrlOf(running) is not { } url)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var response = await client.GetAsync(new Uri(url, "/health"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+            return false;
+        }
+    }
+
+    private static Uri? KestrelUrlOf(CustomResourceSnapshot snapshot) =>
+        snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "Kestrel__Endpoints__http__Url")?.Value is { } url
+            ? new Uri(url)
+            : null;
 
     private static int? ProcessIdOf(CustomResourceSnapshot snapshot) =>
         snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is { } pid

@@ -1,3 +1,4 @@
+using Profiles.Contracts;
 using Profiles.Contracts.Grains;
 
 namespace Profiles.Silo.Tests;
@@ -60,6 +61,36 @@ public sealed class ProfileViewsGrainTests(SiloFixture silo)
 
         Assert.Equal(3, views.TotalViews);
         Assert.Equal([43, 42, 41], views.RecentViewers.Select(viewer => viewer.ViewerId));
+    }
+
+    [Fact]
+    public async Task A_deactivation_waits_for_the_write_of_a_view_whose_caller_gave_up()
+    {
+        var grain = silo.Client.GetGrain<IProfileViewsGrain>(1_006);
+        await grain.RecordViewAsync(51, Guid.NewGuid(), Cancellation);
+        Assert.True(silo.Cluster.TryGetGrainContext(grain.GetGrainId(), out var activation));
+
+        using (var write = silo.Storage.HoldNextWrite(grain.GetGrainId()))
+        {
+            using var caller = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+            var cancelledBefore = silo.WorkOf(PartNames.Views).Cancelled;
+            var abandoned = grain.RecordViewAsync(52, Guid.NewGuid(), caller.Token);
+            await write.Arrived.WaitAsync(Cancellation);
+            await caller.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+            // Until the cancellation reaches the grain its call is running, and a deactivation waits for running calls.
+            await Eventually.TrueAsync(() => silo.WorkOf(PartNames.Views).Cancelled > cancelledBefore);
+
+            // As a stopping silo deactivates it. A deactivation that does not wait for the write is
+            // over well within this second; one that waits cannot be over before the write is.
+            activation.Deactivate(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The test stops the silo."), Cancellation);
+            var first = await Task.WhenAny(activation.Deactivated, Task.Delay(TimeSpan.FromSeconds(1), Cancellation));
+            Assert.NotSame(activation.Deactivated, first);
+            write.Release();
+            await activation.Deactivated.WaitAsync(Cancellation);
+        }
+
+        Assert.Equal(3, (await grain.RecordViewAsync(53, Guid.NewGuid(), Cancellation)).TotalViews);
     }
 
     [Fact]

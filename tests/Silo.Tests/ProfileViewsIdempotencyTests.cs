@@ -77,7 +77,7 @@ public sealed class ProfileViewsIdempotencyTests(SiloFixture silo)
         using var firstCaller = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         var inFlightBefore = silo.WorkOf(PartNames.Views).InFlight;
         var held = WithFault("views=hang", () => grain.RecordViewAsync(7, viewId, firstCaller.Token));
-        await Eventually(() => silo.WorkOf(PartNames.Views).InFlight > inFlightBefore);
+        await Eventually.TrueAsync(() => silo.WorkOf(PartNames.Views).InFlight > inFlightBefore);
 
         var hedge = await grain.RecordViewAsync(7, viewId, Cancellation).WaitAsync(GenerousBound, Cancellation);
 
@@ -107,15 +107,5 @@ public sealed class ProfileViewsIdempotencyTests(SiloFixture silo)
     {
         RequestContext.Set(FaultPlan.HeaderName, fault);
         return await call();
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(GenerousBound);
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
-        }
     }
 }

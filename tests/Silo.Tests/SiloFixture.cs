@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Profiles.Simulation;
 using Profiles.Simulation.Work;
@@ -8,11 +9,13 @@ namespace Profiles.Silo.Tests;
 
 /// <summary>
 /// One in-process silo and client, shared by every test of the <see cref="SharedSilo"/>, set up
-/// like the real silo: the simulation, the backend filter and a memory grain storage named "Default".
-/// Faults come only from the tests' own <c>x-fault</c> values.
+/// like the real silo: the simulation, the backend filter and a grain storage named "Default" (in
+/// memory, <see cref="HeldWritesStorage"/>). Faults come only from the tests' own <c>x-fault</c> values.
 /// </summary>
 public sealed class SiloFixture : IAsyncLifetime
 {
+    private const string MemoryStorage = "Memory";
+
     private static readonly Dictionary<string, string?> TestConfiguration = new()
     {
         ["Faults:Profile"] = "none",
@@ -22,6 +25,9 @@ public sealed class SiloFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; } = BuildCluster();
 
     public IClusterClient Client => Cluster.Client;
+
+    public HeldWritesStorage Storage =>
+        (HeldWritesStorage)Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>("Default");
 
     public BackendWorkSnapshot WorkOf(string part) =>
         Cluster.Silos[0].ServiceProvider.GetRequiredService<BackendWork>().Snapshot()
@@ -40,8 +46,10 @@ public sealed class SiloFixture : IAsyncLifetime
             host.AddSimulation();
         });
         builder.ConfigureSilo((_, silo) => silo
-            .AddMemoryGrainStorage("Default")
-            .AddIncomingGrainCallFilter<SimulatedBackendFilter>());
+            .AddMemoryGrainStorage(MemoryStorage)
+            .AddIncomingGrainCallFilter<SimulatedBackendFilter>()
+            .Services.AddKeyedSingleton<IGrainStorage>("Default", (services, _) =>
+                new HeldWritesStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage))));
         return builder.Build();
     }
 }

@@ -9,8 +9,6 @@ namespace Profiles.Silo.Tests;
 [Collection(SharedSilo.Name)]
 public sealed class SimulatedBackendFilterTests(SiloFixture silo)
 {
-    private static readonly TimeSpan GenerousBound = TimeSpan.FromSeconds(10);
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -71,7 +69,7 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             WithFault("presence=hang", () => grain.GetPresenceAsync(caller.Token)));
 
-        await Eventually(() => silo.WorkOf(PartNames.Presence) is var work
+        await Eventually.TrueAsync(() => silo.WorkOf(PartNames.Presence) is var work
             && work.Cancelled == before.Cancelled + 1
             && work.InFlight == 0);
     }
@@ -84,15 +82,5 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
     {
         RequestContext.Set(FaultPlan.HeaderName, fault);
         return await call();
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(GenerousBound);
-        while (!condition())
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
-        }
     }
 }

@@ -54,6 +54,17 @@ public sealed class ProfileViewsGrain : Grain, IProfileViewsGrain
         return _views.State.ToProfileViews();
     }
 
+    /// <summary>
+    /// A caller that gave up left its view in memory with the write that carries it still on its
+    /// way, and a deactivation (a silo stopping, an idle grain collected) waits for no such write:
+    /// the activation would leave the directory, and a new one read the state, before the write
+    /// landed. So it waits here, for as long as Orleans lets a deactivation take.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        // A failed write has already failed every caller waiting on it; there is nothing left to report.
+        await _writer.WaitForCurrentWorkToBeServiced().WaitAsync(cancellationToken)
+            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+
     private async Task WriteAsync()
     {
         try
