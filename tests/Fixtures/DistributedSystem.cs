@@ -21,6 +21,9 @@ public sealed class DistributedSystem : IAsyncDisposable
     /// <summary>Every resource of the app model, Redis included.</summary>
     public static readonly string[] Resources = ["redis", "gateway", .. Backends];
 
+    /// <summary>The resource Aspire adds for its dashboard, when the system is started with one.</summary>
+    public const string DashboardResource = "aspire-dashboard";
+
     private readonly ResourceInstances _instances;
     private readonly WholeSystemLock _machine;
 
@@ -47,7 +50,7 @@ public sealed class DistributedSystem : IAsyncDisposable
     public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
 
     public Uri DashboardUrl => Options.Dashboard
-        ? App.GetEndpoint("aspire-dashboard", "http")
+        ? App.GetEndpoint(DashboardResource, "http")
         : throw new InvalidOperationException("The system was started without its dashboard.");
 
     /// <summary>
@@ -148,6 +151,13 @@ public sealed class DistributedSystem : IAsyncDisposable
             .Select(instance => KestrelUrlOf(instance.Snapshot))
             .OfType<Uri>(),
     ];
+
+    /// <summary>A variable of the environment the AppHost gave the resource's first running instance, or null.</summary>
+    public string? EnvironmentOf(string resource, string variable) =>
+        _instances.Running
+            .Where(instance => instance.Resource == resource)
+            .SelectMany(instance => instance.Snapshot.EnvironmentVariables)
+            .FirstOrDefault(candidate => candidate.Name == variable)?.Value;
 
     /// <summary>Runs one of the resource's commands (on every replica), as the dashboard's button would.</summary>
     public async Task ExecuteCommandAsync(string resource, string command, CancellationToken cancellationToken)

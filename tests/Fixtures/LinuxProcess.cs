@@ -56,6 +56,18 @@ public readonly record struct LinuxProcess(int Id, int ParentId, long StartTime)
     public bool IsAlive =>
         Read(Id) is { } now && now.StartTime == StartTime && !File.ReadAllText($"/proc/{Id}/stat").Contains(") Z ", StringComparison.Ordinal);
 
+    /// <summary>This process's parent, its parent's parent and so on, nearest first, up to but not including init (pid 1).</summary>
+    public IReadOnlyList<LinuxProcess> Ancestors()
+    {
+        var ancestors = new List<LinuxProcess>();
+        for (var parent = ParentId; parent > 1 && Read(parent) is { } process; parent = process.ParentId)
+        {
+            ancestors.Add(process);
+        }
+
+        return ancestors;
+    }
+
     /// <summary>The roots and every process descended from them, as the process table stands now.</summary>
     public static IReadOnlyList<LinuxProcess> WithDescendants(IEnumerable<int> roots)
     {

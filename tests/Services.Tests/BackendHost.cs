@@ -2,13 +2,15 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Profiles.Simulation.Work;
 
 namespace Profiles.Services.Tests;
 
 /// <summary>
-/// One backend, started in-process from its own Program.cs, with no faults of its own and
-/// <c>x-fault</c> overrides allowed, called over gRPC through the test server.
+/// One backend, started in-process from its own Program.cs, with no faults of its own, called over
+/// gRPC through the test server. In Development (the default) <c>x-fault</c> overrides are allowed;
+/// in any other environment the backend's own configuration decides.
 /// </summary>
 public sealed class BackendHost<TService> : WebApplicationFactory<TService> where TService : class
 {
@@ -16,6 +18,8 @@ public sealed class BackendHost<TService> : WebApplicationFactory<TService> wher
 
     /// <summary>Configuration on top of the backend's own, given the way the AppHost gives it.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    public string Environment { get; init; } = Environments.Development;
 
     public GrpcChannel CreateChannel() =>
         GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
@@ -36,8 +40,13 @@ public sealed class BackendHost<TService> : WebApplicationFactory<TService> wher
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Faults:Profile", "none");
-        builder.UseSetting("Faults:AllowRequestOverrides", "true");
+        if (Environment == Environments.Development)
+        {
+            builder.UseSetting("Faults:AllowRequestOverrides", "true");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
