@@ -67,6 +67,10 @@ public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IO
             {
                 errors[FaultPlan.HeaderName] = ["Fault injection by request is switched off here (Faults:AllowRequestOverrides)."];
             }
+            else if (CannotGoOnAsMetadata(faultHeader) is { } notAscii)
+            {
+                errors[FaultPlan.HeaderName] = [notAscii.Message];
+            }
             else if (!FaultPlan.TryParse(faultHeader, out _, out var faultError))
             {
                 errors[FaultPlan.HeaderName] = [faultError!.Message];
@@ -87,6 +91,16 @@ public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IO
         errors[name] = [$"'{text}' is not a member id; expected a whole number of at least {(allowZero ? 0 : 1)}."];
         return 0;
     }
+
+    /// <summary>
+    /// The header goes on to the backends as gRPC metadata, whose values are printable ASCII. The
+    /// grammar trims any white space, so a plan with a no-break space in it parses, and then fails
+    /// every gRPC call of the request, members' too: a 502 for what is a bad header.
+    /// </summary>
+    private static FaultPlanFormatException? CannotGoOnAsMetadata(string header) =>
+        header.AsSpan().IndexOfAnyExceptInRange(' ', '~') is var at and >= 0
+            ? new FaultPlanFormatException($"U+{(int)header[at]:X4}", "the header goes on as gRPC metadata, which is printable ASCII only")
+            : null;
 
     private static bool TryParseMode(string text, out FanOutMode mode)
     {

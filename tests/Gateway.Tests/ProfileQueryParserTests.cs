@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Profiles.Gateway.Profiles;
+
+namespace Profiles.Gateway.Tests;
+
+/// <summary>Fault headers that the fuzz (<c>tests/System.Tests/BadInput</c>) found the gateway accepting, and failing the request with a 502 for.</summary>
+public sealed class ProfileQueryParserTests
+{
+    private static readonly ProfileQueryParser Parser = new(
+        Options.Create(new FanOutOptions()),
+        Options.Create(new FaultHeaderOptions { AllowRequestOverrides = true }));
+
+    /// <summary>
+    /// The grammar trims any white space, so these parsed; passed on as gRPC metadata they failed
+    /// every call of the request ("Request headers must contain only ASCII characters"), members too.
+    /// </summary>
+    [Theory]
+    [InlineData("\u00A0skills=latency:5ms", "U+00A0")]
+    [InlineData("skills=latency:5ms;\u3000network=latency:5ms", "U+3000")]
+    [InlineData("skills =\tlatency:5ms", "U+0009")]
+    [InlineData("skills=latency:5ms;\u001F", "U+001F")]
+    [InlineData("\u2003", "U+2003")]
+    public void A_fault_header_that_cannot_go_on_as_grpc_metadata_is_refused_naming_the_character(string header, string character)
+    {
+        Assert.False(Parser.TryRead("42", RequestWithFaults(header), out _, out var errors));
+
+        Assert.Contains($"'{character}'", Assert.Single(errors["x-fault"]), StringComparison.Ordinal);
+    }
+
+    private static HttpRequest RequestWithFaults(string header)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Headers["x-fault"] = header;
+        return request;
+    }
+}
