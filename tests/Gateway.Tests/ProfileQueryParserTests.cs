@@ -28,6 +28,17 @@ public sealed class ProfileQueryParserTests
         Assert.Contains($"'{character}'", Assert.Single(errors["x-fault"]), StringComparison.Ordinal);
     }
 
+    /// <summary>.NET's enum parser reads a comma-separated list as flags: <c>unavailable,internal</c> was <c>data_loss</c>.</summary>
+    [Theory]
+    [InlineData("members=error:unavailable,internal", "unavailable,internal")]
+    [InlineData("members=error:Cancelled, Unknown", "Cancelled, Unknown")]
+    public void A_list_of_statuses_is_not_a_status(string header, string token)
+    {
+        Assert.False(Parser.TryRead("42", RequestWithFaults(header), out _, out var errors));
+
+        Assert.Contains($"'{token}'", Assert.Single(errors["x-fault"]), StringComparison.Ordinal);
+    }
+
     private static HttpRequest RequestWithFaults(string header)
     {
         var request = new DefaultHttpContext().Request;

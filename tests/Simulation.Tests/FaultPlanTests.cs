@@ -104,6 +104,8 @@ public sealed class FaultPlanTests
     [InlineData("skills=error:teapot", "teapot")]
     [InlineData("skills=error:14", "14")]
     [InlineData("skills=error:ok", "ok")]
+    [InlineData("skills=error:unavailable,internal", "unavailable,internal")]
+    [InlineData("skills=error:Cancelled, Unknown", "Cancelled, Unknown")]
     [InlineData("skills=error:unavailable@50", "50")]
     [InlineData("skills=latency:5ms; skills=tail:1ms,1%:2ms", "skills")]
     [InlineData("skills=error:internal; skills=error:unavailable", "skills")]

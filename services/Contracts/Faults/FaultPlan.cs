@@ -164,10 +164,12 @@ public sealed class FaultPlan
         var statusText = (at < 0 ? argument : argument[..at]).Trim();
         var probability = at < 0 ? 1 : ParsePercent(argument[(at + 1)..]);
 
+        // A name, not what else Enum.TryParse reads: a number, or a comma-separated list of flags
+        // ("unavailable,internal" would be Unavailable | Internal, which is DataLoss).
         var normalized = statusText.Replace("_", "", StringComparison.Ordinal);
-        if (!Enum.TryParse<StatusCode>(normalized, ignoreCase: true, out var status)
-            || !Enum.IsDefined(status)
-            || int.TryParse(normalized, CultureInfo.InvariantCulture, out _)
+        if (normalized.Length == 0
+            || !normalized.All(char.IsAsciiLetter)
+            || !Enum.TryParse<StatusCode>(normalized, ignoreCase: true, out var status)
             || status == StatusCode.OK)
         {
             throw new FaultPlanFormatException(statusText, "expected a gRPC error status such as unavailable, internal or deadline_exceeded");
