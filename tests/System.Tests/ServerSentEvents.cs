@@ -1,4 +1,5 @@
 using System.Net.ServerSentEvents;
+using System.Text;
 using System.Text.Json;
 
 namespace Profiles.System.Tests;
@@ -17,4 +18,11 @@ internal static class ServerSentEvents
 
         return events;
     }
+
+    /// <summary>The events of an SSE body already read whole.</summary>
+    public static List<(string Type, JsonElement Data)> Parse(string body) =>
+    [
+        .. SseParser.Create(new MemoryStream(Encoding.UTF8.GetBytes(body))).Enumerate()
+            .Select(item => (item.EventType, JsonDocument.Parse(item.Data).RootElement.Clone())),
+    ];
 }
