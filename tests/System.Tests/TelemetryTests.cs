@@ -83,7 +83,11 @@ public sealed class TelemetryTests(SystemFixture fixture)
         }
     }
 
-    /// <summary>Asks for a profile, then polls the dashboard until its trace has spans from every process.</summary>
+    /// <summary>
+    /// Asks for a profile, then polls the dashboard until its trace has spans from every process and
+    /// the seven part spans. Each process exports in batches of its own, so on a busy machine the
+    /// trace fills in over seconds; the bound is generous, and missing it says what was missing.
+    /// </summary>
     private async Task<List<Span>> TraceOfAsync(string pathAndQuery)
     {
         var profile = await Profile.GetAsync(fixture.Gateway, pathAndQuery, EveryPartTakes50Ms, TestTimeouts.Within(60));
@@ -91,13 +95,14 @@ public sealed class TelemetryTests(SystemFixture fixture)
         var traceId = profile.Body.GetProperty("traceId").GetString()!;
 
         using var telemetry = fixture.System.CreateTelemetryClient();
-        var cancellation = TestTimeouts.Within(20);
+        var giveUpAt = DateTime.UtcNow.AddSeconds(60);
+        List<Span> spans = [];
         while (true)
         {
-            using var response = await telemetry.GetAsync($"/api/telemetry/traces/{traceId}", cancellation);
+            using var response = await telemetry.GetAsync($"/api/telemetry/traces/{traceId}", TestTimeouts.Within(30));
             if (response.StatusCode == HttpStatusCode.OK)
             {
-                var spans = Otlp.Spans(await response.Content.ReadFromJsonAsync<JsonElement>(cancellation));
+                spans = Otlp.Spans(await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken));
                 var services = spans.Select(span => span.Service).ToHashSet();
                 if (Services.All(services.Contains) && PartSpans(spans).Count == 7)
                 {
@@ -105,7 +110,11 @@ public sealed class TelemetryTests(SystemFixture fixture)
                 }
             }
 
-            await Task.Delay(250, cancellation);
+            Assert.True(
+                DateTime.UtcNow < giveUpAt,
+                $"trace {traceId}: spans from {string.Join(", ", spans.Select(span => span.Service).Distinct())}; " +
+                $"missing {string.Join(", ", Services.Except(spans.Select(span => span.Service)))}; {PartSpans(spans).Count} part spans");
+            await Task.Delay(250, TestContext.Current.CancellationToken);
         }
     }
 
