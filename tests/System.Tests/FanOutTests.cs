@@ -36,6 +36,10 @@ public sealed class FanOutTests(SystemFixture fixture)
     [Fact]
     public async Task An_optional_part_that_hangs_times_out_and_the_profile_comes_back_degraded_within_the_budget()
     {
+        // Warm first: on a fresh cluster the member's first grain activations (views from Redis, network's
+        // presence lookups) can overrun a 500 ms budget, and this test is about skills hanging, not a cold start.
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/api/profiles/42?viewer=7&budget=5000", faults: null)).Status);
+
         var profile = await GetAsync("/api/profiles/42?viewer=7&budget=500", "skills=hang");
 
         Assert.Equal(HttpStatusCode.OK, profile.Status);
