@@ -42,8 +42,9 @@ public sealed class NetworkService(ProfileData data, PresenceLookup presenceLook
         var mutual = data.MutualConnections(request.MemberId, request.ViewerId);
         reply.MutualConnectionCount = mutual.Count;
 
-        // The caller's fault plan travels on to the grains, so a presence fault reaches these nested calls too,
+        // The caller's deadline and fault plan travel on to the grains, so they reach these nested calls too,
         // hedges included: RequestContext flows with the async calls, into every attempt the pipeline starts.
+        GrainCallDeadline.Set(context.Deadline);
         if (context.RequestHeaders.GetValue(FaultPlan.HeaderName) is { } faults)
         {
             RequestContext.Set(FaultPlan.HeaderName, faults);

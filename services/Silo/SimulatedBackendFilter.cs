@@ -11,9 +11,10 @@ namespace Profiles.Silo;
 /// <summary>
 /// Makes the grains behave like the gRPC backends: each call is counted in <see cref="BackendWork"/>
 /// under its part, and suffers its part's faults (the profile's, or the caller's <c>x-fault</c>
-/// from <see cref="RequestContext"/>) before the grain method runs.
+/// from <see cref="RequestContext"/>) before the grain method runs, until the caller cancels or its
+/// deadline (<see cref="GrainCallDeadline"/>) passes.
 /// </summary>
-internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork work) : IIncomingGrainCallFilter
+internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork work, TimeProvider time) : IIncomingGrainCallFilter
 {
     /// <summary>The key, in the <see cref="Exception.Data"/> of an injected error, of its gRPC status name.</summary>
     public const string StatusKey = "grpc-status";
@@ -33,8 +34,11 @@ internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork w
             return;
         }
 
-        // Cancelled when the caller's token is: Orleans forwards the cancellation to this silo.
-        var cancellationToken = context.Request.GetCancellationToken();
+        // Cancelled when the caller's token is, as Orleans forwards the cancellation to this silo, or at the deadline.
+        using var deadline = DeadlineSource();
+        using var callOrDeadline = CancellationTokenSource.CreateLinkedTokenSource(
+            context.Request.GetCancellationToken(), deadline?.Token ?? CancellationToken.None);
+        var cancellationToken = callOrDeadline.Token;
         var faultHeader = RequestContext.Get(FaultPlan.HeaderName) as string;
         try
         {
@@ -48,6 +52,18 @@ internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork w
         {
             throw ToGrainException(injected);
         }
+    }
+
+    /// <summary>Cancelled when the caller's deadline passes, if it sent one.</summary>
+    private CancellationTokenSource? DeadlineSource()
+    {
+        if (GrainCallDeadline.Get() is not { } deadlineUtc)
+        {
+            return null;
+        }
+
+        var remaining = deadlineUtc - time.GetUtcNow();
+        return new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
     }
 
     /// <summary>

@@ -74,6 +74,21 @@ public sealed class SimulatedBackendFilterTests(SiloFixture silo)
             && work.InFlight == 0);
     }
 
+    [Fact]
+    public async Task A_hanging_call_ends_at_the_callers_deadline_though_no_cancellation_arrives()
+    {
+        var before = silo.WorkOf(PartNames.Presence);
+        var grain = silo.Client.GetGrain<IPresenceGrain>(4_006);
+        GrainCallDeadline.Set(DateTime.UtcNow.AddMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            WithFault("presence=hang", () => grain.GetPresenceAsync(CancellationToken.None)));
+
+        await Eventually.TrueAsync(() => silo.WorkOf(PartNames.Presence) is var work
+            && work.Cancelled == before.Cancelled + 1
+            && work.InFlight == 0);
+    }
+
     /// <summary>
     /// Sets the <c>x-fault</c> the way the gateway does. RequestContext lives in the async flow, so
     /// the value travels with this call only and is gone when this method returns.
