@@ -22,9 +22,13 @@ public sealed class CostScenario : IScenario
 
     /// <summary>
     /// `posts=1` (one post and no pacing); member ids over 5,000 (a grain activation each, warm after
-    /// the warm-up); hedging as by default; a budget no CPU queue on two cores reaches.
+    /// the warm-up); hedging as by default; the longest budget the gateway takes, so that a profile
+    /// that waited for CPU behind a thousand others is still answered and counted: what is measured
+    /// is what the CPU can serve, not how many made a deadline (with 2 s, 1,000 clients got 504s).
     /// </summary>
-    public static ProfileRequest Request(string mode) => new(mode, Fault, TimeSpan.FromSeconds(2), Hedging: true, Posts: 1, Members: 5_000);
+    public static ProfileRequest Request(string mode) => new(mode, Fault, Budget, Hedging: true, Posts: 1, Members: 5_000);
+
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
 
     /// <summary>The processes of the system, each resource by its name: what "the whole system" adds up.</summary>
     public static readonly string[] SystemProcesses = DistributedSystem.Resources;
@@ -56,7 +60,7 @@ public sealed class CostScenario : IScenario
         var profiles = run.ByStatus.GetValueOrDefault(200);
         var rate = profiles / cost.Elapsed.TotalSeconds;
         var report = new ScenarioReport(Name)
-            .Paragraph($"`x-fault: {Fault}` on every part, `posts=1`, member ids spread over 5,000, hedging as by default, budget 2 s, tracing and metrics on as in the default run; "
+            .Paragraph($"`x-fault: {Fault}` on every part, `posts=1`, member ids spread over 5,000, hedging as by default, budget {Budget.TotalSeconds:0} s, tracing and metrics on as in the default run; "
                 + $"{clients} clients (closed loop) for {duration.TotalSeconds:0} s, after a warm-up. CPU is each process's `utime + stime` from `/proc/<pid>/stat`, before and after; "
                 + "per profile means per answered (200) profile.")
             .Table(Latencies.Table([run]))

@@ -107,7 +107,7 @@ public sealed class PeersScenario : IScenario
         }
 
         var report = new ScenarioReport(Name)
-            .Paragraph($"One run, the same backends: throughput with the `cost` load (`x-fault: {CostScenario.Fault}`, `posts=1`, member ids over 5,000, budget 2 s), "
+            .Paragraph($"One run, the same backends: throughput with the `cost` load (`x-fault: {CostScenario.Fault}`, `posts=1`, member ids over 5,000, budget {CostScenario.Budget.TotalSeconds:0} s), "
                 + $"closed loop, {phase.TotalSeconds:0} s at {few} and then at {many} clients, after a warm-up; CPU per answered profile over the {few}-client run, from /proc; "
                 + $"p50 with `x-fault: {FanoutScenario.Fault}`, hedging off, 1 client. The Node.js peer (`tests/Load/Peers/node`, `@grpc/grpc-js`) does **five parts of seven**: "
                 + "it cannot call the grains (`views`, `presence`), and it has no tracing, metrics, retries, hedging or admission limit. "
