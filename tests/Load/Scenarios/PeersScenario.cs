@@ -39,9 +39,9 @@ public sealed class PeersScenario : IScenario
         // Blocking last: the threads it makes the gateway's pool add would flatter whatever ran after it.
         Front[] fronts =
         [
-            new("gateway, concurrent", context.System.Gateway, "concurrent", "7 of 7", "gateway"),
-            new("Node.js peer", peer.Url, "concurrent", "5 of 7 (no grains)", NodePeerProcess),
-            new("gateway, blocking", context.System.Gateway, "blocking", "7 of 7", "gateway"),
+            new("gateway, concurrent", "concurrent", context.System.Gateway, "concurrent", "7 of 7", "gateway"),
+            new("Node.js peer", "Node.js", peer.Url, "concurrent", "5 of 7 (no grains)", NodePeerProcess),
+            new("gateway, blocking", "blocking", context.System.Gateway, "blocking", "7 of 7", "gateway"),
         ];
         var few = context.Count(32, 2);
         var many = context.Count(1_000, 4);
@@ -117,7 +117,7 @@ public sealed class PeersScenario : IScenario
             .Table(Latencies.Table(results.SelectMany(result => new[] { result.Few, result.Many, result.Fanout })));
 
         var throughput = BarPlots.Bars("throughput, every part at 0 ms", "profiles/s",
-            [.. results.SelectMany(result => new[] { ($"{result.Front.Name}, {few}", result.Few.Goodput), ($"{result.Front.Name}, {many}", result.Many.Goodput) })]);
+            [.. results.SelectMany(result => new[] { ($"{result.Front.Label}, {few}", result.Few.Goodput), ($"{result.Front.Label}, {many}", result.Many.Goodput) })]);
         var cpu = BarPlots.Bars($"CPU per profile at {few} clients: the front alone", "ms",
             [.. results.Select(result => (result.Front.Name, FrontMs(result)))]);
         report.Plots.Add(Plots.Stacked(context.PlotPath(Name), throughput, cpu));
@@ -130,8 +130,8 @@ public sealed class PeersScenario : IScenario
     private static double FrontMs(FrontResult result) =>
         result.Cost.MsPerProfile(result.Few.ByStatus.GetValueOrDefault(200), result.Front.Process);
 
-    /// <summary>What answers the profile requests: where, in which mode, how many parts, and which process it is.</summary>
-    private sealed record Front(string Name, Uri Url, string Mode, string Parts, string Process);
+    /// <summary>What answers the profile requests (with a label short enough for a plot's axis): where, in which mode, how many parts, and which process it is.</summary>
+    private sealed record Front(string Name, string Label, Uri Url, string Mode, string Parts, string Process);
 
     private sealed record FrontResult(Front Front, RunStats Few, RunStats Many, RunStats Fanout, Cost Cost);
 }
