@@ -2,20 +2,30 @@ namespace Profiles.Gateway.Diagnostics;
 
 /// <summary>
 /// What the runtime of this process is doing at one moment: the thread pool (which a blocking
-/// request starves, and which answers by injecting threads) and memory. Read over time by the
-/// load harness, which cannot see inside the process otherwise.
+/// request starves, and which answers by injecting threads), memory, and the garbage collector's
+/// counts since the process started (two snapshots around a run give what the run allocated and
+/// collected). Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
 public sealed record RuntimeSnapshot(
     int ThreadPoolThreads,
     long PendingWorkItems,
     long CompletedWorkItems,
     long GcHeapBytes,
-    long WorkingSetBytes)
+    long WorkingSetBytes,
+    int Gen0Collections,
+    int Gen1Collections,
+    int Gen2Collections,
+    long AllocatedBytes)
 {
     public static RuntimeSnapshot Now() => new(
         ThreadPool.ThreadCount,
         ThreadPool.PendingWorkItemCount,
         ThreadPool.CompletedWorkItemCount,
         GC.GetGCMemoryInfo().HeapSizeBytes,
-        Environment.WorkingSet);
+        Environment.WorkingSet,
+        GC.CollectionCount(0),
+        GC.CollectionCount(1),
+        GC.CollectionCount(2),
+        // Not precise: exact to within each thread's allocation context (kilobytes), which a run of thousands of requests dwarfs.
+        GC.GetTotalAllocatedBytes(precise: false));
 }

@@ -31,4 +31,13 @@ public sealed class GatewayRuntime(HttpClient client, Uri gateway)
 }
 
 /// <summary>What <c>/diagnostics/runtime</c> answers (the gateway's <c>RuntimeSnapshot</c>).</summary>
-public sealed record RuntimeSample(int ThreadPoolThreads, long PendingWorkItems, long CompletedWorkItems, long GcHeapBytes, long WorkingSetBytes);
+public sealed record RuntimeSample(
+    int ThreadPoolThreads,
+    long PendingWorkItems,
+    long CompletedWorkItems,
+    long GcHeapBytes,
+    long WorkingSetBytes,
+    int Gen0Collections,
+    int Gen1Collections,
+    int Gen2Collections,
+    long AllocatedBytes);

@@ -10,6 +10,8 @@ public static class ScenarioCatalog
         new InflightScenario(),
         new TailScenario(),
         new CancelScenario(),
+        new CostScenario(),
+        new PeersScenario(),
     ];
 
     public static IScenario? Find(string name) =>
