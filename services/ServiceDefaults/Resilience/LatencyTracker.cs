@@ -12,10 +12,19 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
     private const int WindowSize = 512;
     private const int RecomputeEvery = 16;
 
+    /// <summary>
+    /// The latest calls whose median the delay never falls below. Few, so that a backend that slows
+    /// down as a whole lifts the delay within a few calls, seconds even at one call a second, where
+    /// the p95 of the whole window waits for 5 % of it to be slow.
+    /// </summary>
+    private const int RecentSize = 16;
+
     private readonly double[] _window = new double[WindowSize];
+    private readonly double[] _recentSorted = new double[RecentSize];
     private readonly Lock _gate = new();
     private long _recorded;
     private TimeSpan _p95 = untilObserved;
+    private TimeSpan _recentMedian = TimeSpan.Zero;
 
     /// <summary>The p95 of the window, never below <c>minimum</c>; <c>untilObserved</c> until there are enough samples.</summary>
     public TimeSpan P95
@@ -29,17 +38,59 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
         }
     }
 
+    /// <summary>The median of the latest calls: what most calls take right now.</summary>
+    public TimeSpan RecentMedian
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _recentMedian;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How long an attempt runs before it is hedged: the p95, but never below the recent median. A
+    /// hedge sent before most calls answer races an attempt that is not late, only as slow as all
+    /// the others, and doubles the load of a backend that has slowed down.
+    /// </summary>
+    public TimeSpan HedgingDelay
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _p95 > _recentMedian ? _p95 : _recentMedian;
+            }
+        }
+    }
+
     public void Record(TimeSpan latency)
     {
         lock (_gate)
         {
             _window[_recorded % WindowSize] = latency.TotalMilliseconds;
             _recorded++;
+            _recentMedian = TimeSpan.FromMilliseconds(RecentMedianOfWindow());
             if (_recorded >= minimumSamples && _recorded % RecomputeEvery == 0)
             {
                 _p95 = Max(minimum, TimeSpan.FromMilliseconds(Percentile(0.95)));
             }
         }
+    }
+
+    private double RecentMedianOfWindow()
+    {
+        var count = (int)Math.Min(_recorded, RecentSize);
+        for (var i = 0; i < count; i++)
+        {
+            _recentSorted[i] = _window[(_recorded - 1 - i) % WindowSize];
+        }
+
+        var recent = _recentSorted.AsSpan(0, count);
+        recent.Sort();
+        return recent[(count - 1) / 2];
     }
 
     private double Percentile(double quantile)
