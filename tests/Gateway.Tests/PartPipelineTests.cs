@@ -6,7 +6,7 @@ using Profiles.Gateway.Resilience;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>A part's Polly pipeline: hedging after p95 and retries of transient failures, each within its budget, and the breaker.</summary>
+/// <summary>A part's Polly pipeline: hedging after p95 and retries of transient failures, within the backend's one budget, and the breaker.</summary>
 public sealed class PartPipelineTests : IDisposable
 {
     private const string Part = "skills";
@@ -94,12 +94,12 @@ public sealed class PartPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task No_hedge_is_sent_once_the_hedge_budget_is_spent()
+    public async Task No_hedge_is_sent_once_the_budget_is_spent_and_the_part_says_why()
     {
         using var services = ServicesWith(options =>
         {
-            options.HedgeBudgetRatio = 0;
-            options.HedgeBudgetMinimumPerSecond = 0;
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 0;
         });
         var child = Child();
 
@@ -115,20 +115,19 @@ public sealed class PartPipelineTests : IDisposable
         Assert.Equal("slow", await run);
         Assert.Equal(1, child.Count);
         Assert.False(child.Hedged);
+        Assert.True(child.BudgetRefused);
     }
 
     [Fact]
     public async Task Two_slow_calls_and_one_hedge_in_the_budget_make_one_hedge()
     {
-        // Each call earns half a hedge and no time passes that would earn more: after a first, quick call
-        // the budget holds one hedge when the slow calls start, and both see it there.
+        // The bucket holds one token and the calls earn nothing: both slow calls reach their delay with one hedge between them.
         using var services = ServicesWith(options =>
         {
-            options.HedgeBudgetRatio = 0.5;
-            options.HedgeBudgetMinimumPerSecond = 0;
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 1;
         });
         var pipeline = PipelineOf(services);
-        await RunAsync(pipeline, Child(), hedging: true, _ => Task.FromResult("quick"));
         var calls = 0;
         async Task<string> FirstAttemptsAreSlow(CancellationToken token)
         {
@@ -149,6 +148,7 @@ public sealed class PartPipelineTests : IDisposable
 
         Assert.Equal(3, first.Count + second.Count);
         Assert.Single(new[] { first, second }, child => child.Hedged);
+        Assert.Single(new[] { first, second }, child => child.BudgetRefused);
     }
 
     [Fact]
@@ -180,8 +180,8 @@ public sealed class PartPipelineTests : IDisposable
     {
         using var services = ServicesWith(options =>
         {
-            options.RetryBudgetRatio = 0;
-            options.RetryBudgetMinimumPerSecond = 0;
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 0;
         });
         var child = Child();
 
@@ -189,6 +189,34 @@ public sealed class PartPipelineTests : IDisposable
             RunAsync(PipelineOf(services), child, hedging: false, _ => Task.FromException<string>(Status(StatusCode.Unavailable))));
 
         Assert.Equal(1, child.Count);
+        Assert.True(child.BudgetRefused);
+    }
+
+    [Fact]
+    public async Task A_retry_spends_the_token_a_hedge_would_have_had()
+    {
+        using var services = ServicesWith(options =>
+        {
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 1;
+        });
+        var pipeline = PipelineOf(services);
+        var calls = 0;
+        await RunAsync(pipeline, Child(), hedging: true, _ =>
+            Interlocked.Increment(ref calls) == 1 ? Task.FromException<string>(Status(StatusCode.Unavailable)) : Task.FromResult("retried"));
+        var child = Child();
+
+        var run = RunAsync(pipeline, child, hedging: true, async token =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, token);
+            return "slow";
+        });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("slow", await run);
+        Assert.Equal(1, child.Count);
+        Assert.True(child.BudgetRefused);
     }
 
     [Fact]
