@@ -58,7 +58,8 @@ public static class PartPipelineRegistration
         services.AddKeyedSingleton(part, (provider, key) => new PartPipeline<TSection>(
             provider.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline<Attempt<TSection>>(part),
             provider.GetRequiredKeyedService<LatencyTracker>(key),
-            provider.GetRequiredKeyedService<AttemptBudget>(key)));
+            provider.GetRequiredKeyedService<AttemptBudget>(key),
+            provider.GetRequiredService<TimeProvider>()));
 
         return services;
     }

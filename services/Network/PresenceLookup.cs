@@ -22,9 +22,10 @@ public sealed class PresenceLookup(IGrainFactory grains, ResiliencePipeline<Pres
         budget.RecordCall();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(TailHedging.Enabled, hedging);
+        var calledAt = Stopwatch.GetTimestamp();
         try
         {
-            return await pipeline.ExecuteAsync(
+            var presence = await pipeline.ExecuteAsync(
                 static async (attemptContext, state) =>
                 {
                     var startedAt = Stopwatch.GetTimestamp();
@@ -34,6 +35,8 @@ public sealed class PresenceLookup(IGrainFactory grains, ResiliencePipeline<Pres
                 },
                 context,
                 (grains, memberId, latency));
+            TailHedging.RecordOutcome(context, latency, Stopwatch.GetElapsedTime(calledAt));
+            return presence;
         }
         finally
         {

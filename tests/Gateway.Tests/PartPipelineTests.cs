@@ -41,6 +41,17 @@ public sealed class PartPipelineTests : IDisposable
     private static Task<string> RunAsync(PartPipeline<string> pipeline, AttemptLog attempts, bool hedging, Func<CancellationToken, Task<string>> attempt) =>
         pipeline.ExecuteAsync(attempt, hedging, attempts, TestContext.Current.CancellationToken);
 
+    /// <summary>Polly's timers fire on fake time, but what they start runs on the thread pool: wait (generously) for it.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var giveUpAt = DateTime.UtcNow + GenerousBound;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < giveUpAt, "The pipeline never got there.");
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static RpcException Status(StatusCode code) => new(new Grpc.Core.Status(code, code.ToString()));
 
     [Fact]
@@ -73,6 +84,41 @@ public sealed class PartPipelineTests : IDisposable
         Assert.Equal(2, child.Count);
         Assert.True(child.Hedged);
         Assert.True(firstAttemptCancelled);
+    }
+
+    [Fact]
+    public async Task After_a_hedge_that_lost_the_next_call_as_slow_is_not_hedged()
+    {
+        var pipeline = PipelineOf(_services);
+        var calls = 0;
+        var lost = Child();
+        var run = RunAsync(pipeline, lost, hedging: true, async token =>
+        {
+            // The first attempt answers after 30 ms; its hedge, sent after 10 ms, would never answer.
+            var first = Interlocked.Increment(ref calls) == 1;
+            await Task.Delay(first ? TimeSpan.FromMilliseconds(30) : Timeout.InfiniteTimeSpan, _time, token);
+            return "first";
+        });
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await WaitUntilAsync(() => lost.Count == 2);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        await run;
+        Assert.False(lost.Hedged);
+
+        // 40 ms: beyond the median of what was seen (30 ms), short of the backed-off delay (45 ms).
+        var next = Child();
+        run = RunAsync(pipeline, next, hedging: true, async token =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(40), _time, token);
+            return "next";
+        });
+        _time.Advance(TimeSpan.FromMilliseconds(35));
+        // Time for a hedge due before now to go out, were there one: only the real clock can give it.
+        await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        await run;
+
+        Assert.Equal(1, next.Count);
     }
 
     [Fact]

@@ -67,4 +67,26 @@ public sealed class LatencyTrackerTests
         Assert.Equal(tracker.P95, tracker.HedgingDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.RecentMedian);
     }
+
+    [Fact]
+    public void A_lost_hedge_holds_the_delay_beyond_the_winner_s_latency_for_the_next_calls()
+    {
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1), minimumSamples: 20);
+        for (var i = 0; i < 100; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(10));
+        }
+
+        tracker.RecordLostHedge(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(150), tracker.HedgingDelay);
+        for (var i = 0; i < 15; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(10));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(150), tracker.HedgingDelay);
+        tracker.Record(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.HedgingDelay);
+    }
 }

@@ -19,6 +19,22 @@ public static class TailHedging
     /// <summary>True on the context of a hedged attempt, so that its result can say a hedge, not the first attempt, answered.</summary>
     public static readonly ResiliencePropertyKey<bool> HedgedAttempt = new("profiles.hedging.hedged-attempt");
 
+    /// <summary>True on a call's context once a hedge of it went out.</summary>
+    private static readonly ResiliencePropertyKey<bool> HedgeSent = new("profiles.hedging.hedge-sent");
+
+    /// <summary>
+    /// After a call through the pipeline, with its own context: tells <paramref name="latency"/> when
+    /// a hedge went out and the first attempt still answered first, so that the delay backs off. Polly
+    /// copies the winning attempt's properties onto the call's context, so a hedge that won says so there.
+    /// </summary>
+    public static void RecordOutcome(ResilienceContext context, LatencyTracker latency, TimeSpan elapsed)
+    {
+        if (context.Properties.GetValue(HedgeSent, false) && !context.Properties.GetValue(HedgedAttempt, false))
+        {
+            latency.RecordLostHedge(elapsed);
+        }
+    }
+
     public static HedgingStrategyOptions<T> Options<T>(int maxHedgedAttempts, LatencyTracker latency, AttemptBudget budget) => new()
     {
         MaxHedgedAttempts = maxHedgedAttempts,
@@ -37,6 +53,7 @@ public static class TailHedging
                 return null;
             }
 
+            args.PrimaryContext.Properties.Set(HedgeSent, true);
             args.ActionContext.Properties.Set(HedgedAttempt, true);
             return () => args.Callback(args.ActionContext);
         },
