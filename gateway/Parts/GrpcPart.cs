@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Profiles.Contracts;
 using Profiles.Contracts.Faults;
 using Profiles.Gateway.Profiles;
 using Profiles.Gateway.Resilience;
@@ -7,7 +8,8 @@ namespace Profiles.Gateway.Parts;
 
 /// <summary>
 /// A part served by a gRPC backend. The call carries the deadline (the callee sees it as
-/// <c>grpc-timeout</c>), the attempt's token and the request's fault header. gRPC reports a call
+/// <c>grpc-timeout</c>), the attempt's token, the request's fault header, and its <c>hedge=off</c>
+/// (<see cref="HedgingMetadata"/>) for a backend's own hedged calls. gRPC reports a call
 /// cancelled or past its deadline as an <see cref="RpcException"/>; the request scope speaks .NET's
 /// own words, so they are translated here, at the transport's edge, keeping the original inside.
 /// </summary>
@@ -15,7 +17,7 @@ public abstract class GrpcPart<TSection>(PartPipeline<TSection> pipeline) : Prof
 {
     protected sealed override async Task<TSection> CallAsync(ProfileQuery query, DateTime deadlineUtc, CancellationToken attemptToken)
     {
-        var headers = query.FaultHeader is { } fault ? new Metadata { { FaultPlan.HeaderName, fault } } : null;
+        var headers = Headers(query);
         try
         {
             return await CallAsync(query, new CallOptions(headers, deadlineUtc, attemptToken));
@@ -31,4 +33,25 @@ public abstract class GrpcPart<TSection>(PartPipeline<TSection> pipeline) : Prof
     }
 
     protected abstract Task<TSection> CallAsync(ProfileQuery query, CallOptions options);
+
+    private static Metadata? Headers(ProfileQuery query)
+    {
+        if (query.FaultHeader is null && query.Hedging)
+        {
+            return null;
+        }
+
+        var headers = new Metadata();
+        if (query.FaultHeader is { } fault)
+        {
+            headers.Add(FaultPlan.HeaderName, fault);
+        }
+
+        if (!query.Hedging)
+        {
+            headers.Add(HedgingMetadata.HeaderName, HedgingMetadata.Off);
+        }
+
+        return headers;
+    }
 }

@@ -13,6 +13,7 @@ public sealed record PartReport(
     double ElapsedMs,
     int Attempts,
     bool Hedged,
+    bool BudgetRefused,
     string? Error)
 {
     public static PartReport From(ChildResult<object> result, AttemptLog attempts) => new(
@@ -22,6 +23,7 @@ public sealed record PartReport(
         Math.Round(result.Elapsed.TotalMilliseconds, 2),
         attempts.Count,
         attempts.Hedged,
+        attempts.BudgetRefused,
         result.Error is null ? null : Describe(result.Error));
 
     /// <summary>

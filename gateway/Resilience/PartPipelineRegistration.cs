@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Profiles.Resilience;
 
 namespace Profiles.Gateway.Resilience;
@@ -10,7 +9,8 @@ public static class PartPipelineRegistration
 {
     /// <summary>
     /// Registers the pipeline of one part, keyed by its name. Idempotent calls retry transient
-    /// failures and hedge slow attempts (<see cref="TailHedging"/>), each within a budget of its own; every part has its own circuit breaker, so a dead backend fails
+    /// failures and hedge slow attempts (<see cref="TailHedging"/>), both paid from the backend's one
+    /// <see cref="AttemptBudget"/>; every part has its own circuit breaker, so a dead backend fails
     /// its part at once instead of burning the request's budget. Order, outermost first: retry,
     /// hedging, breaker — so each hedged attempt and each retry passes through the breaker.
     /// </summary>
@@ -21,13 +21,11 @@ public static class PartPipelineRegistration
             var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;
             return new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay);
         });
+        services.AddAttemptBudgetTelemetry();
         services.AddKeyedSingleton(part, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;
-            var time = provider.GetRequiredService<TimeProvider>();
-            return new PartBudgets(
-                new AttemptBudget(options.RetryBudgetRatio, options.RetryBudgetMinimumPerSecond, time),
-                new AttemptBudget(options.HedgeBudgetRatio, options.HedgeBudgetMinimumPerSecond, time));
+            return new AttemptBudget(part, options.ExtraAttemptRatio, options.ExtraAttemptBurst, provider.GetRequiredService<AttemptBudgetTelemetry>());
         });
 
         services.AddResiliencePipeline<string, Attempt<TSection>>(part, (pipeline, context) =>
@@ -37,14 +35,14 @@ public static class PartPipelineRegistration
 
             if (idempotent)
             {
-                var budgets = context.ServiceProvider.GetRequiredKeyedService<PartBudgets>(part);
+                var budget = context.ServiceProvider.GetRequiredKeyedService<AttemptBudget>(part);
                 var latency = context.ServiceProvider.GetRequiredKeyedService<LatencyTracker>(part);
                 if (options.MaxRetries > 0)
                 {
-                    pipeline.AddRetry(Retry<TSection>(options, budgets.Retries));
+                    pipeline.AddRetry(BudgetedRetry.Options<Attempt<TSection>>(options.MaxRetries, options.RetryDelay, TransientFailures.IsRetryable, budget));
                 }
 
-                pipeline.AddHedging(TailHedging.Options<Attempt<TSection>>(options.MaxHedgedAttempts, latency, budgets.Hedges));
+                pipeline.AddHedging(TailHedging.Options<Attempt<TSection>>(options.MaxHedgedAttempts, latency, budget));
             }
 
             pipeline.AddCircuitBreaker(new CircuitBreakerStrategyOptions<Attempt<TSection>>
@@ -60,18 +58,9 @@ public static class PartPipelineRegistration
         services.AddKeyedSingleton(part, (provider, key) => new PartPipeline<TSection>(
             provider.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline<Attempt<TSection>>(part),
             provider.GetRequiredKeyedService<LatencyTracker>(key),
-            provider.GetRequiredKeyedService<PartBudgets>(key)));
+            provider.GetRequiredKeyedService<AttemptBudget>(key),
+            provider.GetRequiredService<TimeProvider>()));
 
         return services;
     }
-
-    private static RetryStrategyOptions<Attempt<TSection>> Retry<TSection>(PartResilienceOptions options, AttemptBudget budget) => new()
-    {
-        MaxRetryAttempts = options.MaxRetries,
-        Delay = options.RetryDelay,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        // The budget is asked last, so that only a retry that would happen spends a token.
-        ShouldHandle = args => ValueTask.FromResult(TransientFailures.IsRetryable(args.Outcome.Exception) && budget.TryWithdraw()),
-    };
 }

@@ -10,11 +10,6 @@ public sealed class PartResilienceOptions
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>Retries as a fraction of calls (0.1: at most one retry per ten calls, beyond the minimum).</summary>
-    public double RetryBudgetRatio { get; set; } = 0.1;
-
-    public int RetryBudgetMinimumPerSecond { get; set; } = 5;
-
     /// <summary>The hedging delay until the part has shown enough latencies for a p95.</summary>
     public TimeSpan HedgingDelayUntilObserved { get; set; } = TimeSpan.FromMilliseconds(50);
 
@@ -28,13 +23,15 @@ public sealed class PartResilienceOptions
     public int MaxHedgedAttempts { get; set; } = 2;
 
     /// <summary>
-    /// Hedges as a fraction of calls, beyond the minimum. Hedging at the p95 sends about one hedge per
+    /// Extra attempts, hedges and retries together, as a fraction of a backend's calls (see
+    /// <see cref="Profiles.Resilience.AttemptBudget"/>). Hedging at the p95 sends about one hedge per
     /// twenty calls while latency holds still; when it shifts upward every call would hedge, twice,
-    /// until the p95 catches up: 0.1 leaves the first room and caps the second.
+    /// until the delay catches up: 0.1 leaves the first room and caps the second at 1.1 times the calls.
     /// </summary>
-    public double HedgeBudgetRatio { get; set; } = 0.1;
+    public double ExtraAttemptRatio { get; set; } = 0.1;
 
-    public int HedgeBudgetMinimumPerSecond { get; set; } = 5;
+    /// <summary>Extra attempts a backend may have at once beyond what its calls have earned: a few, for a quiet start.</summary>
+    public double ExtraAttemptBurst { get; set; } = 3;
 
     public double BreakerFailureRatio { get; set; } = 0.5;
 

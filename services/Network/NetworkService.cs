@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Profiles.Contracts;
 using Profiles.Contracts.Faults;
 using Profiles.Contracts.Grains;
 using Profiles.Contracts.Network;
@@ -11,7 +12,8 @@ namespace Profiles.Backends;
 
 /// <summary>
 /// How the viewer is connected to the member. The second level of the fan-out: the presence of
-/// each mutual connection shown is looked up in its Presence grain, all at once, each lookup hedged.
+/// each mutual connection shown is looked up in its Presence grain, all at once, each lookup hedged
+/// within the lookups' budget, unless the caller sent <c>x-hedge: off</c> (<see cref="HedgingMetadata"/>).
 /// </summary>
 public sealed class NetworkService(ProfileData data, PresenceLookup presenceLookup) : Network.NetworkBase
 {
@@ -50,7 +52,8 @@ public sealed class NetworkService(ProfileData data, PresenceLookup presenceLook
             RequestContext.Set(FaultPlan.HeaderName, faults);
         }
 
-        var shown = mutual.Take(MaxMutualConnections).Select(memberId => WithPresenceAsync(memberId, context.CancellationToken));
+        var hedging = HedgingMetadata.IsHedgingOn(context.RequestHeaders);
+        var shown = mutual.Take(MaxMutualConnections).Select(memberId => WithPresenceAsync(memberId, hedging, context.CancellationToken));
         reply.MutualConnections.AddRange(await Task.WhenAll(shown));
         return reply;
     }
@@ -60,12 +63,12 @@ public sealed class NetworkService(ProfileData data, PresenceLookup presenceLook
     /// unknown: the gateway then reports the network part as failed, which is the honest answer.
     /// A cancelled lookup (caller gone, deadline passed) cancels the call.
     /// </summary>
-    private async Task<MutualConnection> WithPresenceAsync(long memberId, CancellationToken cancellationToken)
+    private async Task<MutualConnection> WithPresenceAsync(long memberId, bool hedging, CancellationToken cancellationToken)
     {
         Presence presence;
         try
         {
-            presence = await presenceLookup.GetAsync(memberId, cancellationToken);
+            presence = await presenceLookup.GetAsync(memberId, hedging, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 namespace Profiles.Backends;
 
-/// <summary>The <c>Network:PresenceLookups</c> configuration section: how the nested presence lookups hedge.</summary>
+/// <summary>The <c>Network:PresenceLookups</c> configuration section: how the nested presence lookups hedge, and within what budget.</summary>
 public sealed class PresenceLookupOptions
 {
     public const string SectionName = "Network:PresenceLookups";
@@ -16,4 +16,10 @@ public sealed class PresenceLookupOptions
 
     /// <summary>The hedging delay never drops below this, however fast the lookups have been.</summary>
     public TimeSpan HedgingMinimumDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Hedges as a fraction of lookups, as the gateway's <c>Resilience:ExtraAttemptRatio</c> (see <see cref="Profiles.Resilience.AttemptBudget"/>).</summary>
+    public double ExtraAttemptRatio { get; set; } = 0.1;
+
+    /// <summary>Hedges the lookups may have at once beyond what they have earned.</summary>
+    public double ExtraAttemptBurst { get; set; } = 3;
 }

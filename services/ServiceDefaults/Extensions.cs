@@ -21,7 +21,7 @@ public static class Extensions
     private const string AlivenessEndpointPath = "/alive";
 
     /// <summary>Activity sources and meters of this system, exported by every process that has them.</summary>
-    public static readonly string[] ProfileSources = ["Profiles.Gateway", "Profiles.Backend"];
+    public static readonly string[] ProfileSources = ["Profiles.Gateway", "Profiles.Backend", AttemptBudgetTelemetry.MeterName];
 
     private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 

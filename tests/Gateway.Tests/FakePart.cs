@@ -11,7 +11,8 @@ internal sealed class FakePart(string name, bool required, Func<CancellationToke
     : ProfilePart<string>(new PartPipeline<string>(
         ResiliencePipeline<Attempt<string>>.Empty,
         new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1)),
-        new PartBudgets(new AttemptBudget(0.1, 5, TimeProvider.System), new AttemptBudget(0.1, 5, TimeProvider.System))))
+        new AttemptBudget(name, 0.1, 3),
+        TimeProvider.System))
 {
     public override string Name => name;
 

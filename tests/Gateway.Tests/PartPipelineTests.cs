@@ -6,7 +6,7 @@ using Profiles.Gateway.Resilience;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>A part's Polly pipeline: hedging after p95 and retries of transient failures, each within its budget, and the breaker.</summary>
+/// <summary>A part's Polly pipeline: hedging after p95 and retries of transient failures, within the backend's one budget, and the breaker.</summary>
 public sealed class PartPipelineTests : IDisposable
 {
     private const string Part = "skills";
@@ -40,6 +40,17 @@ public sealed class PartPipelineTests : IDisposable
 
     private static Task<string> RunAsync(PartPipeline<string> pipeline, AttemptLog attempts, bool hedging, Func<CancellationToken, Task<string>> attempt) =>
         pipeline.ExecuteAsync(attempt, hedging, attempts, TestContext.Current.CancellationToken);
+
+    /// <summary>Polly's timers fire on fake time, but what they start runs on the thread pool: wait (generously) for it.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var giveUpAt = DateTime.UtcNow + GenerousBound;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < giveUpAt, "The pipeline never got there.");
+            await Task.Delay(1, TestContext.Current.CancellationToken);
+        }
+    }
 
     private static RpcException Status(StatusCode code) => new(new Grpc.Core.Status(code, code.ToString()));
 
@@ -76,6 +87,41 @@ public sealed class PartPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_hedge_that_lost_the_next_call_as_slow_is_not_hedged()
+    {
+        var pipeline = PipelineOf(_services);
+        var calls = 0;
+        var lost = Child();
+        var run = RunAsync(pipeline, lost, hedging: true, async token =>
+        {
+            // The first attempt answers after 30 ms; its hedge, sent after 10 ms, would never answer.
+            var first = Interlocked.Increment(ref calls) == 1;
+            await Task.Delay(first ? TimeSpan.FromMilliseconds(30) : Timeout.InfiniteTimeSpan, _time, token);
+            return "first";
+        });
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        await WaitUntilAsync(() => lost.Count == 2);
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        await run;
+        Assert.False(lost.Hedged);
+
+        // 40 ms: beyond the median of what was seen (30 ms), short of the backed-off delay (45 ms).
+        var next = Child();
+        run = RunAsync(pipeline, next, hedging: true, async token =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(40), _time, token);
+            return "next";
+        });
+        _time.Advance(TimeSpan.FromMilliseconds(35));
+        // Time for a hedge due before now to go out, were there one: only the real clock can give it.
+        await Task.Delay(TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        await run;
+
+        Assert.Equal(1, next.Count);
+    }
+
+    [Fact]
     public async Task With_hedging_off_a_slow_attempt_is_simply_waited_for()
     {
         var child = Child();
@@ -94,12 +140,12 @@ public sealed class PartPipelineTests : IDisposable
     }
 
     [Fact]
-    public async Task No_hedge_is_sent_once_the_hedge_budget_is_spent()
+    public async Task No_hedge_is_sent_once_the_budget_is_spent_and_the_part_says_why()
     {
         using var services = ServicesWith(options =>
         {
-            options.HedgeBudgetRatio = 0;
-            options.HedgeBudgetMinimumPerSecond = 0;
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 0;
         });
         var child = Child();
 
@@ -115,20 +161,19 @@ public sealed class PartPipelineTests : IDisposable
         Assert.Equal("slow", await run);
         Assert.Equal(1, child.Count);
         Assert.False(child.Hedged);
+        Assert.True(child.BudgetRefused);
     }
 
     [Fact]
     public async Task Two_slow_calls_and_one_hedge_in_the_budget_make_one_hedge()
     {
-        // Each call earns half a hedge and no time passes that would earn more: after a first, quick call
-        // the budget holds one hedge when the slow calls start, and both see it there.
+        // The bucket holds one token and the calls earn nothing: both slow calls reach their delay with one hedge between them.
         using var services = ServicesWith(options =>
         {
-            options.HedgeBudgetRatio = 0.5;
-            options.HedgeBudgetMinimumPerSecond = 0;
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 1;
         });
         var pipeline = PipelineOf(services);
-        await RunAsync(pipeline, Child(), hedging: true, _ => Task.FromResult("quick"));
         var calls = 0;
         async Task<string> FirstAttemptsAreSlow(CancellationToken token)
         {
@@ -149,6 +194,7 @@ public sealed class PartPipelineTests : IDisposable
 
         Assert.Equal(3, first.Count + second.Count);
         Assert.Single(new[] { first, second }, child => child.Hedged);
+        Assert.Single(new[] { first, second }, child => child.BudgetRefused);
     }
 
     [Fact]
@@ -180,8 +226,8 @@ public sealed class PartPipelineTests : IDisposable
     {
         using var services = ServicesWith(options =>
         {
-            options.RetryBudgetRatio = 0;
-            options.RetryBudgetMinimumPerSecond = 0;
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 0;
         });
         var child = Child();
 
@@ -189,6 +235,34 @@ public sealed class PartPipelineTests : IDisposable
             RunAsync(PipelineOf(services), child, hedging: false, _ => Task.FromException<string>(Status(StatusCode.Unavailable))));
 
         Assert.Equal(1, child.Count);
+        Assert.True(child.BudgetRefused);
+    }
+
+    [Fact]
+    public async Task A_retry_spends_the_token_a_hedge_would_have_had()
+    {
+        using var services = ServicesWith(options =>
+        {
+            options.ExtraAttemptRatio = 0;
+            options.ExtraAttemptBurst = 1;
+        });
+        var pipeline = PipelineOf(services);
+        var calls = 0;
+        await RunAsync(pipeline, Child(), hedging: true, _ =>
+            Interlocked.Increment(ref calls) == 1 ? Task.FromException<string>(Status(StatusCode.Unavailable)) : Task.FromResult("retried"));
+        var child = Child();
+
+        var run = RunAsync(pipeline, child, hedging: true, async token =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), _time, token);
+            return "slow";
+        });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("slow", await run);
+        Assert.Equal(1, child.Count);
+        Assert.True(child.BudgetRefused);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ScenarioSmokeTests(LoadSystem system) : IDisposable
     [InlineData("blocking", "| clients | concurrent (200s/s) | blocking (200s/s) |")]
     [InlineData("inflight", "| requests | completed (200) |")]
     [InlineData("tail", "| hedging off |")]
+    [InlineData("storm", "| hedging on vs off |")]
     [InlineData("cancel", "| aborted requests |")]
     public async Task Runs_and_writes_its_table_and_plot(string name, string expectedInTable)
     {

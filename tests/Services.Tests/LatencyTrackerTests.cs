@@ -35,4 +35,58 @@ public sealed class LatencyTrackerTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(2), tracker.P95);
     }
+
+    [Fact]
+    public void When_every_call_slows_down_the_delay_follows_the_recent_median_within_a_few_calls()
+    {
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1), minimumSamples: 20);
+        for (var i = 0; i < 512; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(10));
+        }
+
+        for (var i = 0; i < 9; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(300));
+        }
+
+        // Nine slow calls of 512 leave the p95 where it was; the median of the latest calls has moved.
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.P95);
+        Assert.Equal(TimeSpan.FromMilliseconds(300), tracker.HedgingDelay);
+    }
+
+    [Fact]
+    public void The_delay_is_the_p95_while_most_calls_are_fast()
+    {
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1), minimumSamples: 20);
+        for (var i = 1; i <= 100; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(i % 20 == 0 ? 1000 : 10));
+        }
+
+        Assert.Equal(tracker.P95, tracker.HedgingDelay);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.RecentMedian);
+    }
+
+    [Fact]
+    public void A_lost_hedge_holds_the_delay_beyond_the_winner_s_latency_for_the_next_calls()
+    {
+        var tracker = new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1), minimumSamples: 20);
+        for (var i = 0; i < 100; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(10));
+        }
+
+        tracker.RecordLostHedge(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(150), tracker.HedgingDelay);
+        for (var i = 0; i < 15; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(10));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(150), tracker.HedgingDelay);
+        tracker.Record(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.HedgingDelay);
+    }
 }

@@ -12,6 +12,9 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
     private const long Member = 5_000;
     private const long NearbyViewer = 5_037;
 
+    /// <summary>The presence lookups' <c>ExtraAttemptBurst</c> where a test counts the hedges it allows.</summary>
+    private const int BudgetBurst = 3;
+
     [Fact]
     public async Task Answers_with_counts_degree_and_mutual_connections_with_their_presence()
     {
@@ -97,15 +100,18 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         await host.WaitForWorkAsync(PartNames.Network, work => work is { Cancelled: 1, InFlight: 0 });
-        // Hanging lookups are hedged after 50 ms (no p95 observed yet), well before the deadline: more than one per connection.
+        // Hanging lookups are hedged after 50 ms, well before the deadline, as far as the budget goes: more lookups than connections.
         await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore > 10
             && silo.Lookups.CancelledCount - cancelledBefore == silo.Lookups.StartedCount - startedBefore);
     }
 
     [Fact]
-    public async Task A_cancelled_call_cancels_every_lookup_hedges_included()
+    public async Task A_cancelled_call_cancels_every_lookup_hedges_included_and_the_budget_caps_the_hedges()
     {
-        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        await using var host = new BackendHost<NetworkService>
+        {
+            Settings = new Dictionary<string, string>(silo.ClientSettings) { ["Network:PresenceLookups:ExtraAttemptBurst"] = $"{BudgetBurst}" },
+        };
         var client = new Network.NetworkClient(host.CreateChannel());
         var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -113,22 +119,50 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         var call = client.GetNetworkAsync(
             new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{PartNames.Presence}=hang"),
             cancellationToken: caller.Token).ResponseAsync;
-        // Ten lookups that hang, each hedged twice.
-        await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore == 30);
+        // Ten lookups that hang would each be hedged twice; the budget's burst of three is all the hedges there are.
+        await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore == 10 + BudgetBurst);
         await caller.CancelAsync();
 
         // As with deadlines, the test server's status is no guide (Unknown here); the server's own account is.
         await Assert.ThrowsAsync<RpcException>(() => call);
         await host.WaitForWorkAsync(PartNames.Network, work => work is { Cancelled: 1, InFlight: 0 });
-        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 30);
+        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 10 + BudgetBurst);
+        Assert.Equal(10 + BudgetBurst, silo.Lookups.StartedCount - startedBefore);
+    }
+
+    [Fact]
+    public async Task With_hedging_off_the_caller_s_lookups_are_not_hedged()
+    {
+        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        var client = new Network.NetworkClient(host.CreateChannel());
+        var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
+        var headers = FaultMetadata.Of($"{PartNames.Presence}=hang");
+        headers.Add(HedgingMetadata.HeaderName, HedgingMetadata.Off);
+
+        // Hedges would go out 50 ms after each lookup; the call waits ten times as long before its deadline ends it.
+        await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
+            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, headers,
+            deadline: DateTime.UtcNow.AddMilliseconds(500),
+            cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
+
+        await host.WaitForWorkAsync(PartNames.Network, work => work is { Cancelled: 1, InFlight: 0 });
+        await WaitUntilAsync(() => silo.Lookups.CancelledCount - cancelledBefore == 10);
+        Assert.Equal(10, silo.Lookups.StartedCount - startedBefore);
     }
 
     [Fact]
     public async Task A_lookup_that_hangs_is_hedged_and_the_hedge_carries_the_fault_plan()
     {
-        await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
+        // A budget for every hung lookup's hedge: this is about the hedges, not about how many there may be.
+        await using var host = new BackendHost<NetworkService>
+        {
+            Settings = new Dictionary<string, string>(silo.ClientSettings) { ["Network:PresenceLookups:ExtraAttemptBurst"] = "20" },
+        };
         var client = new Network.NetworkClient(host.CreateChannel());
         var request = new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer };
+        // Twice: the first lookups activate the grains, and a hedge that loses to a cold first attempt
+        // holds the hedging delay beyond it for the next 16 lookups.
+        await client.GetNetworkAsync(request, cancellationToken: TestContext.Current.CancellationToken);
         var expected = await client.GetNetworkAsync(request, cancellationToken: TestContext.Current.CancellationToken);
         var (startedBefore, cancelledBefore) = (silo.Lookups.StartedCount, silo.Lookups.CancelledCount);
         silo.Lookups.HangNextLookupOf(expected.MutualConnections.Select(mutual => mutual.MemberId));

@@ -90,9 +90,10 @@ export class Waterfall {
     row.duration.textContent = report ? milliseconds(report.elapsedMs) : '';
     row.badges.replaceChildren(
       report && report.attempts > 1 ? h('span', { class: 'badge', title: `${report.attempts} attempts` }, `×${report.attempts}`) : '',
-      report?.hedged ? h('span', { class: 'badge badge-hedge', title: 'a hedged attempt answered first' }, 'hedge won') : '');
+      report?.hedged ? h('span', { class: 'badge badge-hedge', title: 'a hedged attempt answered first' }, 'hedge won') : '',
+      report?.budgetRefused ? h('span', { class: 'badge badge-budget', title: "the backend's attempt budget refused a hedge or a retry: it was already getting its share of extra calls" }, 'no budget') : '');
     row.description.textContent = !run ? '' : report
-      ? `: ${label.text}, started at ${milliseconds(report.startedMs)}, took ${milliseconds(report.elapsedMs)}, ${report.attempts} attempt${report.attempts === 1 ? '' : 's'}${report.hedged ? ', a hedge won' : ''}${row.critical.hidden ? '' : ', critical part'}.`
+      ? `: ${label.text}, started at ${milliseconds(report.startedMs)}, took ${milliseconds(report.elapsedMs)}, ${report.attempts} attempt${report.attempts === 1 ? '' : 's'}${report.hedged ? ', a hedge won' : ''}${report.budgetRefused ? ', the backend\'s attempt budget refused another attempt' : ''}${row.critical.hidden ? '' : ', critical part'}.`
       : `: ${label.text}.`;
   }
 

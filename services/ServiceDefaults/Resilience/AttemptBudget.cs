@@ -1,60 +1,59 @@
+using Polly;
+
 namespace Profiles.Resilience;
 
 /// <summary>
-/// Caps the attempts beyond the first (retries, or hedges) at a fraction of the calls a part makes,
-/// so that neither a struggling backend nor a shift of latency upward sets off a storm of extra calls
-/// (Finagle's RetryBudget; gRPC's retry throttling works the same way). Polly v8 has no budget of
-/// its own, hence this small token bucket: every call deposits <c>ratio</c> of a token, every extra
-/// attempt withdraws one, and a few extra attempts per second are always allowed.
+/// The one budget of a backend's extra attempts, hedges and retries together, so that a backend
+/// that slows down or fails as a whole gets at most <c>ratio</c> more calls than it was asked for,
+/// plus a small burst. Every call deposits <c>ratio</c> of a token, every extra attempt withdraws
+/// one, and the bucket holds <c>burst</c> at most. Refilled by calls, never by time (gRPC's A6
+/// retry throttling is refilled the same way): a budget refilled per second is generous when calls
+/// are few, and at one call a second a few extra attempts a second would triple the load. So the
+/// bound, extra attempts ≤ ratio × calls + burst over any stretch of time, holds at every rate.
+/// Kept by hand because neither Polly v8 nor Microsoft.Extensions.Resilience has a budget, and
+/// System.Threading.RateLimiting's token bucket refills by time, or by whole tokens per call.
 /// </summary>
-public sealed class AttemptBudget(double ratio, int minimumPerSecond, TimeProvider timeProvider)
+public sealed class AttemptBudget(string backend, double ratio, double burst, AttemptBudgetTelemetry? telemetry = null)
 {
-    private const double MaxTokens = 100;
+    /// <summary>
+    /// Called when the budget refuses an extra attempt of the call whose <see cref="ResilienceContext"/>
+    /// carries it: so that the call's own report can say why it was not hedged or retried.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<Action> Refused = new("profiles.budget.refused");
 
     private readonly Lock _gate = new();
-    private double _tokens = minimumPerSecond;
-    private long _refilledAt = timeProvider.GetTimestamp();
+    private readonly double _burst = burst;
+    private double _tokens = burst;
 
-    /// <summary>Whether an extra attempt would be allowed now; asking spends nothing.</summary>
-    public bool CanWithdraw
-    {
-        get
-        {
-            lock (_gate)
-            {
-                Refill();
-                return _tokens >= 1;
-            }
-        }
-    }
+    public string Backend { get; } = backend;
 
     public void RecordCall()
     {
         lock (_gate)
         {
-            _tokens = Math.Min(MaxTokens, _tokens + ratio);
+            _tokens = Math.Min(_burst, _tokens + ratio);
         }
     }
 
-    public bool TryWithdraw()
+    /// <summary>Spends a token on an extra attempt of <paramref name="context"/>'s call, or refuses it and tells the call.</summary>
+    public bool TryWithdraw(ExtraAttempt kind, ResilienceContext context)
     {
+        bool granted;
         lock (_gate)
         {
-            Refill();
-            if (_tokens < 1)
+            granted = _tokens >= 1;
+            if (granted)
             {
-                return false;
+                _tokens--;
             }
-
-            _tokens--;
-            return true;
         }
-    }
 
-    private void Refill()
-    {
-        var now = timeProvider.GetTimestamp();
-        _tokens = Math.Min(MaxTokens, _tokens + timeProvider.GetElapsedTime(_refilledAt, now).TotalSeconds * minimumPerSecond);
-        _refilledAt = now;
+        telemetry?.Record(Backend, kind, granted);
+        if (!granted && context.Properties.TryGetValue(Refused, out var refused))
+        {
+            refused();
+        }
+
+        return granted;
     }
 }

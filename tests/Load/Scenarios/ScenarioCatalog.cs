@@ -9,6 +9,7 @@ public static class ScenarioCatalog
         new BlockingScenario(),
         new InflightScenario(),
         new TailScenario(),
+        new StormScenario(),
         new CancelScenario(),
         new CostScenario(),
         new PeersScenario(),
