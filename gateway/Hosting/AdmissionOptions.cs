@@ -1,6 +1,6 @@
 namespace Profiles.Gateway.Hosting;
 
-/// <summary>The <c>Admission</c> configuration section: how many profile fan-outs run at once, and how many wait.</summary>
+/// <summary>The <c>Admission</c> configuration section: how many profile fan-outs run at once, and how many wait, and for how long.</summary>
 public sealed class AdmissionOptions
 {
     public const string SectionName = "Admission";
@@ -14,4 +14,12 @@ public sealed class AdmissionOptions
 
     /// <summary>Profile requests waiting for a turn, oldest first; beyond it a request is refused with 503 at once.</summary>
     public int MaxQueuedRequests { get; set; } = 50_000;
+
+    /// <summary>
+    /// How long the queue may stand: while its oldest request has waited this long, new ones are
+    /// refused with 503 at once (<see cref="QueueWaitLimiter"/>), and told to come back after it
+    /// (<c>Retry-After</c>). Twice the default budget: a caller waits for a turn at most about as
+    /// long again as for its answer.
+    /// </summary>
+    public TimeSpan MaxQueueWait { get; set; } = TimeSpan.FromSeconds(1);
 }

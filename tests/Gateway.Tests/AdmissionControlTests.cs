@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -48,11 +49,38 @@ public sealed class AdmissionControlTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
         Assert.Equal("Too many profile requests", problem?.Title);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
         release.SetResult();
         Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
     }
 
-    private static async Task<WebApplication> StartAsync(int maxConcurrent, int maxQueued, Task held, StrongBox<int> started)
+    [Fact]
+    public async Task Once_the_queue_has_stood_for_its_longest_wait_a_new_request_is_refused_at_once()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var app = await StartAsync(maxConcurrent: 1, maxQueued: 100, release.Task, new StrongBox<int>(), maxQueueWait: TimeSpan.FromMilliseconds(300));
+        using var client = app.GetTestClient();
+
+        var first = client.GetAsync("/held", TestContext.Current.CancellationToken);
+        var queued = client.GetAsync("/held", TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(600), TestContext.Current.CancellationToken);
+        var refusedAfter = Stopwatch.StartNew();
+        using var refused = await client.GetAsync("/held", TestContext.Current.CancellationToken);
+        refusedAfter.Stop();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        // Refused at the door, not after a wait of its own: generous, since the test runs on a busy machine.
+        Assert.True(refusedAfter.Elapsed < TimeSpan.FromMilliseconds(300) * 10, $"refused after {refusedAfter.Elapsed}");
+        Assert.False(queued.IsCompleted);
+        release.SetResult();
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+        using var afterwards = await client.GetAsync("/held", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+
+    private static async Task<WebApplication> StartAsync(int maxConcurrent, int maxQueued, Task held, StrongBox<int> started, TimeSpan? maxQueueWait = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -60,6 +88,7 @@ public sealed class AdmissionControlTests
         {
             [$"{AdmissionOptions.SectionName}:{nameof(AdmissionOptions.MaxConcurrentFanOuts)}"] = maxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{AdmissionOptions.SectionName}:{nameof(AdmissionOptions.MaxQueuedRequests)}"] = maxQueued.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{AdmissionOptions.SectionName}:{nameof(AdmissionOptions.MaxQueueWait)}"] = (maxQueueWait ?? TimeSpan.FromSeconds(1)).ToString(),
         });
         builder.AddAdmissionControl();
         builder.Services.AddProblemDetails();
