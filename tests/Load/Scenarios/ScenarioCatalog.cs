@@ -10,6 +10,8 @@ public static class ScenarioCatalog
         new InflightScenario(),
         new TailScenario(),
         new CancelScenario(),
+        new ChaosScenario(),
+        new OverloadScenario(),
     ];
 
     public static IScenario? Find(string name) =>
