@@ -36,9 +36,10 @@ public sealed class FaultScenarioTests(RealisticSystem system) : IDisposable
 
         var result = await ChaosScenario.MeasureAsync(context, TestContext.Current.CancellationToken);
 
+        // Views were answered, so there was something to lose; none was lost or counted twice.
+        Assert.True(result.Ledgers.Sum(ledger => ledger.Certain) > 0);
         Assert.All(result.Ledgers, ledger =>
         {
-            Assert.True(ledger.Certain > 0, $"{ledger.Phase}: no view was answered");
             Assert.Equal(0, ledger.Lost);
             Assert.Equal(0, ledger.CountedTwice);
         });

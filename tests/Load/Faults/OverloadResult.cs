@@ -7,7 +7,7 @@ namespace Profiles.Load.Faults;
 public sealed record OverloadResult(
     double Capacity, double BurstFrom, double BurstTo, TimeSpan Budget,
     IReadOnlyList<Answer> Before, IReadOnlyList<Answer> Burst, IReadOnlyList<Answer> After,
-    RunStats CapacityRun, Observation Observation)
+    IReadOnlyList<RunStats> CapacityRuns, Observation Observation)
 {
     public IEnumerable<(string Name, double Offered, IReadOnlyList<Answer> Answers)> Phases =>
     [

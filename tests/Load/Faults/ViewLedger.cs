@@ -8,8 +8,9 @@ namespace Profiles.Load.Faults;
 /// The views one phase's members were given, against what the grains hold at the end. A 200 whose
 /// views part answered recorded its view for certain; any other answer may or may not have (a write
 /// that failed after Redis took it, a call that timed out after the grain counted it), so it is
-/// counted as in doubt. A view is lost when a member holds fewer than its certain views; it holds
-/// more by at most the views in doubt, unless a view was counted twice.
+/// counted as in doubt, as is a read-back that had to be tried again after an answer that may have
+/// recorded its view (a refusal at admission has not). A view is lost when a member holds fewer
+/// than its certain views; it holds more by at most the views in doubt, unless a view was counted twice.
 /// </summary>
 public sealed record ViewLedger(string Phase, long Members, long Certain, long InDoubt, long Stored, long Lost, long CountedTwice)
 {
@@ -27,17 +28,18 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
             await concurrency.WaitAsync(cancellationToken);
             try
             {
-                return (Member: member, Stored: await StoredViewsAsync(gateway, member.Key, cancellationToken));
+                var (held, doubtful) = await StoredViewsAsync(gateway, member.Key, cancellationToken);
+                return (Member: member, Stored: held, ReadBackInDoubt: doubtful);
             }
             finally
             {
                 concurrency.Release();
             }
         }));
-        foreach (var (member, held) in readBack)
+        foreach (var (member, held, readBackInDoubt) in readBack)
         {
             var memberCertain = member.LongCount(answer => answer.RecordedView);
-            var memberInDoubt = member.LongCount() - memberCertain;
+            var memberInDoubt = member.LongCount(answer => !answer.RecordedView && answer.Status != 503) + readBackInDoubt;
             certain += memberCertain;
             inDoubt += memberInDoubt;
             stored += held;
@@ -48,8 +50,10 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
         return new ViewLedger(phase, byMember.Count, certain, inDoubt, stored, lost, countedTwice);
     }
 
-    private static async Task<long> StoredViewsAsync(HttpClient gateway, long memberId, CancellationToken cancellationToken)
+    /// <summary>The views a member held before its read-back, and how many of the read-back's own tries may have recorded one too.</summary>
+    private static async Task<(long Stored, long InDoubt)> StoredViewsAsync(HttpClient gateway, long memberId, CancellationToken cancellationToken)
     {
+        long inDoubt = 0;
         for (var attempt = 1; ; attempt++)
         {
             using var response = await gateway.GetAsync($"/api/profiles/{memberId}?viewer=0&budget=10000", cancellationToken);
@@ -59,8 +63,13 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
                 if (profile.TryGetProperty("views", out var views) && views.ValueKind == JsonValueKind.Object)
                 {
                     // The read-back is a view too, stored before it was answered.
-                    return views.GetProperty("totalViews").GetInt64() - 1;
+                    return (views.GetProperty("totalViews").GetInt64() - 1, inDoubt);
                 }
+            }
+
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                inDoubt++;
             }
 
             if (attempt == 20)

@@ -21,11 +21,8 @@ public sealed class InflightScenario : IScenario
 
     public string Description => "ramp to 10,000 requests in flight with 2 s backends; completed, errors, memory per request in flight";
 
-    /// <summary>
-    /// The burst is meant to be held whole, most of it in the gateway's admission queue for tens of
-    /// seconds (≈ 280 profiles a second with 2 s backends), where the default would shed what waits beyond 1 s.
-    /// </summary>
-    public SystemOptions Requires => new() { GatewaySettings = new Dictionary<string, string> { ["Admission:MaxQueueWait"] = "00:02:00" } };
+    /// <summary>The burst is held whole, most of it in the admission queue for tens of seconds.</summary>
+    public SystemOptions Requires => Unshed.System;
 
     public async Task<ScenarioReport> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
