@@ -93,7 +93,7 @@ public sealed class ChaosScenario : IScenario
                 // The cluster first has to get over the loss with one silo, then take the replica back.
                 await WaitUntilCalmAsync(load, GrainParts, recoveryLimit, cancellationToken);
                 var restartedByAspire = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
-                notes.Add(restartedByAspire ? "Aspire restarted the killed silo by itself." : $"Aspire did not restart the killed silo within {grace.TotalSeconds:0} s (its state: exited); the harness started it with Aspire's start command.");
+                notes.Add(restartedByAspire ? "Aspire restarted the killed silo by itself." : $"Aspire did not restart the killed silo within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
             });
 
         var redisBefore = system.InstanceProcessIds("silo").Values.Order().ToArray();
