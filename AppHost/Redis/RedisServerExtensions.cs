@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Aspire.Hosting;
 
@@ -9,11 +10,21 @@ public static class RedisServerExtensions
 
     /// <summary>
     /// Adds Debian's <c>redis-server</c> as an executable resource on a loopback port of its own,
-    /// kept in memory only (no snapshot or append-only file), and healthy once it answers PING.
+    /// healthy once it answers PING. Every write goes to an append-only file in a directory of this
+    /// run's own, so that a restart of Redis (the dashboard's button, or a crash and a start) reads
+    /// back the views and the membership table it held: kept in memory only, a restart would come
+    /// back empty and every view count with it. Each run of the AppHost starts from an empty
+    /// directory and removes it when it stops.
     /// </summary>
     public static IResourceBuilder<RedisResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name, string executablePath)
     {
-        var redis = new RedisResource(name, executablePath, builder.AppHostDirectory);
+        var data = Directory.CreateTempSubdirectory($"profiles-{name}-");
+        builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((created, _) =>
+        {
+            created.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => data.Delete(recursive: true));
+            return Task.CompletedTask;
+        });
+        var redis = new RedisResource(name, executablePath, data.FullName);
 
         // The connection string is known only once DCP has allocated the port; the check asks for it then.
         string? connectionString = null;
@@ -32,10 +43,16 @@ public static class RedisServerExtensions
                 context.Args.Add(redis.Endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--bind");
                 context.Args.Add("127.0.0.1");
+                context.Args.Add("--dir");
+                context.Args.Add(data.FullName);
                 context.Args.Add("--save");
                 context.Args.Add("");
+                // A view is answered once Redis has it; fsync once a second is Redis' default trade:
+                // a stop (SIGTERM) writes the file out, a crash of Redis itself may lose the last second.
                 context.Args.Add("--appendonly");
-                context.Args.Add("no");
+                context.Args.Add("yes");
+                context.Args.Add("--appendfsync");
+                context.Args.Add("everysec");
             })
             .WithHealthCheck(healthCheckKey);
     }

@@ -10,7 +10,9 @@ namespace Profiles.Gateway.Hosting;
 /// request's deadline runs while it waits for CPU behind all the others, so they all miss it
 /// together (measured: 10,000 requests arriving within 1.5 s on two cores, one answered). With
 /// it, the requests beyond the limit wait in a queue, costing a few hundred bytes and no budget,
-/// and each one that starts has the machine to finish in time.
+/// and each one that starts has the machine to finish in time. A load that stays beyond the
+/// machine is shed at the door once the queue has stood for <see cref="AdmissionOptions.MaxQueueWait"/>,
+/// so the queue, its memory and the wait for a turn stay bounded however long the overload lasts.
 /// </summary>
 public static class AdmissionExtensions
 {
@@ -20,29 +22,38 @@ public static class AdmissionExtensions
     {
         builder.Services.AddOptions<AdmissionOptions>()
             .Bind(builder.Configuration.GetSection(AdmissionOptions.SectionName))
-            .Validate(options => options.MaxConcurrentFanOuts > 0 && options.MaxQueuedRequests >= 0,
-                "Admission:MaxConcurrentFanOuts must be positive and Admission:MaxQueuedRequests not negative.")
+            .Validate(options => options.MaxConcurrentFanOuts > 0 && options.MaxQueuedRequests >= 0 && options.MaxQueueWait > TimeSpan.Zero,
+                "Admission:MaxConcurrentFanOuts and Admission:MaxQueueWait must be positive and Admission:MaxQueuedRequests not negative.")
             .ValidateOnStart();
 
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            limiter.OnRejected = (context, cancellationToken) => new ValueTask(
-                TypedResults.Problem(
-                    title: "Too many profile requests",
-                    detail: "The gateway's queue of profile requests is full; try again shortly.",
-                    statusCode: StatusCodes.Status503ServiceUnavailable)
-                .ExecuteAsync(context.HttpContext));
+            limiter.OnRejected = (context, cancellationToken) =>
+            {
+                var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
+                // By then the queue that refused this request has had time to drain.
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(options.MaxQueueWait.TotalSeconds))
+                    .ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return new ValueTask(TypedResults.Problem(
+                        title: "Too many profile requests",
+                        detail: "The gateway's queue of profile requests is full; try again shortly.",
+                        statusCode: StatusCodes.Status503ServiceUnavailable)
+                    .ExecuteAsync(context.HttpContext));
+            };
             limiter.AddPolicy(ProfilesPolicy, httpContext =>
             {
                 var options = httpContext.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
                 // One partition for every caller: the limit protects the gateway, not fairness between clients.
-                return RateLimitPartition.GetConcurrencyLimiter(ProfilesPolicy, _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.MaxConcurrentFanOuts,
-                    QueueLimit = options.MaxQueuedRequests,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
+                return RateLimitPartition.Get(ProfilesPolicy, _ => new QueueWaitLimiter(
+                    new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.MaxConcurrentFanOuts,
+                        QueueLimit = options.MaxQueuedRequests,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    }),
+                    options.MaxQueueWait,
+                    TimeProvider.System));
             });
         });
         return builder;

@@ -79,6 +79,12 @@ public sealed class DistributedSystem : IAsyncDisposable
                 ],
                 (applicationOptions, _) => applicationOptions.DisableDashboard = !options.Dashboard,
                 cancellationToken);
+            var gateway = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == "gateway");
+            foreach (var (key, value) in options.GatewaySettings)
+            {
+                gateway.Annotations.Add(new EnvironmentCallbackAnnotation(variables => variables[key.Replace(":", "__", StringComparison.Ordinal)] = value));
+            }
+
             app = await builder.BuildAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
             foreach (var resource in Resources)
@@ -170,6 +176,40 @@ public sealed class DistributedSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>The process of each running instance of a resource, by instance name (a replica's own name).</summary>
+    public IReadOnlyDictionary<string, int> InstanceProcessIds(string resource) =>
+        _instances.Running
+            .Where(instance => instance.Resource == resource)
+            .Select(instance => (instance.Instance, Pid: ProcessIdOf(instance.Snapshot)))
+            .Where(instance => instance.Pid is not null)
+            .ToDictionary(instance => instance.Instance, instance => instance.Pid!.Value, StringComparer.Ordinal);
+
+    /// <summary>The state Aspire last reported for one instance (<c>Running</c>, <c>Exited</c>, …).</summary>
+    public string? StateOf(string instance) => _instances.StateOf(instance);
+
+    /// <summary>Runs one of Aspire's commands on one instance, a replica by its own name, as the dashboard's button on its row would.</summary>
+    public async Task ExecuteInstanceCommandAsync(string instance, string command, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(instance, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on '{instance}' failed: {result.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Waits until an instance runs as a process other than <paramref name="processIdBefore"/> and
+    /// is healthy: its own <c>/health</c> answers, or, for a resource without one (Redis), Aspire's check passes.
+    /// </summary>
+    public async Task WaitUntilReplacedAsync(string instance, int processIdBefore, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient();
+        while (!await IsNewAndHealthyAsync(instance, processIdBefore, client, cancellationToken))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+    }
+
     public Task StopResourceAsync(string resource, CancellationToken cancellationToken) =>
         ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
 
@@ -224,11 +264,14 @@ public sealed class DistributedSystem : IAsyncDisposable
     private async Task<bool> IsNewAndHealthyAsync(string instance, int? processIdBefore, HttpClient client, CancellationToken cancellationToken)
     {
         var running = _instances.Running.Where(candidate => candidate.Instance == instance).Select(candidate => candidate.Snapshot).FirstOrDefault();
-        if (running is null
-            || ProcessIdOf(running) is not { } processId || processId == processIdBefore
-            || KestrelUrlOf(running) is not { } url)
+        if (running is null || ProcessIdOf(running) is not { } processId || processId == processIdBefore)
         {
             return false;
+        }
+
+        if (KestrelUrlOf(running) is not { } url)
+        {
+            return running.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
         }
 
         try

@@ -23,6 +23,10 @@ internal sealed class ResourceInstances : IAsyncDisposable
             .Where(instance => instance.Snapshot.State?.Text == KnownResourceStates.Running)
             .Select(instance => (instance.ResourceId, instance.Resource.Name, instance.Snapshot));
 
+    /// <summary>The state an instance was last reported in (<c>Running</c>, <c>Exited</c>, …), or null if it never was.</summary>
+    public string? StateOf(string instance) =>
+        _latest.TryGetValue(instance, out var latest) ? latest.Snapshot.State?.Text : null;
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -10,4 +10,20 @@ public sealed record SystemOptions
     public bool Dashboard { get; init; }
 
     public int SiloReplicas { get; init; } = 2;
+
+    /// <summary>
+    /// The gateway's configuration beyond its appsettings, by key (<c>Admission:MaxQueueWait</c>),
+    /// handed to it in its environment as any Aspire resource's configuration is.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GatewaySettings { get; init; } = new Dictionary<string, string>();
+
+    public bool Equals(SystemOptions? other) =>
+        other is not null
+        && Faults == other.Faults
+        && Dashboard == other.Dashboard
+        && SiloReplicas == other.SiloReplicas
+        && GatewaySettings.Count == other.GatewaySettings.Count
+        && GatewaySettings.All(setting => other.GatewaySettings.TryGetValue(setting.Key, out var value) && value == setting.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Faults, Dashboard, SiloReplicas, GatewaySettings.Count);
 }

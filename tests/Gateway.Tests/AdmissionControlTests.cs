@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
@@ -54,6 +55,7 @@ public sealed class AdmissionControlTests
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             var problem = await refused.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
             Assert.Equal("Too many profile requests", problem?.Title);
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
             held.Release();
             Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
         }
@@ -63,7 +65,40 @@ public sealed class AdmissionControlTests
         }
     }
 
-    private static async Task<WebApplication> StartAsync(int maxConcurrent, int maxQueued, HeldRequests held)
+    [Fact]
+    public async Task Once_the_queue_has_stood_for_its_longest_wait_a_new_request_is_refused_at_once()
+    {
+        var held = new HeldRequests();
+        await using var app = await StartAsync(maxConcurrent: 1, maxQueued: 100, held, maxQueueWait: TimeSpan.FromMilliseconds(300));
+        using var client = app.GetTestClient();
+        try
+        {
+            var first = client.GetAsync("/held", TestContext.Current.CancellationToken);
+            await held.FirstStarted.WaitAsync(TestContext.Current.CancellationToken);
+            var queued = client.GetAsync("/held", TestContext.Current.CancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(600), TestContext.Current.CancellationToken);
+            var refusedAfter = Stopwatch.StartNew();
+            using var refused = await client.GetAsync("/held", TestContext.Current.CancellationToken);
+            refusedAfter.Stop();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+            // Refused at the door, not after a wait of its own: generous, since the test runs on a busy machine.
+            Assert.True(refusedAfter.Elapsed < TimeSpan.FromMilliseconds(300) * 10, $"refused after {refusedAfter.Elapsed}");
+            Assert.False(queued.IsCompleted);
+            held.Release();
+            Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await queued).StatusCode);
+            using var afterwards = await client.GetAsync("/held", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+        }
+        finally
+        {
+            held.Release();
+        }
+    }
+
+    private static async Task<WebApplication> StartAsync(int maxConcurrent, int maxQueued, HeldRequests held, TimeSpan? maxQueueWait = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -71,6 +106,7 @@ public sealed class AdmissionControlTests
         {
             [$"{AdmissionOptions.SectionName}:{nameof(AdmissionOptions.MaxConcurrentFanOuts)}"] = maxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"{AdmissionOptions.SectionName}:{nameof(AdmissionOptions.MaxQueuedRequests)}"] = maxQueued.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"{AdmissionOptions.SectionName}:{nameof(AdmissionOptions.MaxQueueWait)}"] = (maxQueueWait ?? TimeSpan.FromSeconds(1)).ToString(),
         });
         builder.AddAdmissionControl();
         builder.Services.AddProblemDetails();

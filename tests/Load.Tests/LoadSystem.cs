@@ -12,7 +12,7 @@ public sealed class LoadSystem : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        _system = await LoadTarget.StartAsync(log: null, timeout.Token);
+        _system = await LoadTarget.StartAsync(new Fixtures.SystemOptions(), log: null, timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -9,7 +9,7 @@ namespace Profiles.Load;
 /// </summary>
 public sealed record HarnessOptions(string Scenario, Uri? Url, string OutputDirectory, double Scale)
 {
-    public const string Usage = "usage: dotnet run --project tests/Load -- <fanout|blocking|inflight|tail|storm|cancel|cost|peers|all> [--url http://127.0.0.1:5080] [--out DIR] [--scale 0.1]";
+    public const string Usage = "usage: dotnet run --project tests/Load -- <fanout|blocking|inflight|tail|storm|cancel|cost|peers|chaos|overload|all> [--url http://127.0.0.1:5080] [--out DIR] [--scale 0.1]";
 
     public static HarnessOptions Parse(IReadOnlyList<string> args)
     {

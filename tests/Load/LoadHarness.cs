@@ -43,14 +43,25 @@ public static class LoadHarness
         using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
-        await using var system = options.Url is { } url
-            ? LoadTarget.Attach(url)
-            : await LoadTarget.StartAsync(Console.WriteLine, stop.Token);
+        LoadTarget? system = null;
         try
         {
             foreach (var scenario in scenarios)
             {
-                var (markdown, _) = await RunAsync(scenario, system, options.OutputDirectory, options.Scale, Console.WriteLine, stop.Token);
+                // One system while the scenarios need the same one; another for a scenario that needs it otherwise.
+                if (system is null || (system.Options is { } running && running != scenario!.Requires))
+                {
+                    if (system is not null)
+                    {
+                        await system.DisposeAsync();
+                    }
+
+                    system = options.Url is { } url
+                        ? LoadTarget.Attach(url)
+                        : await LoadTarget.StartAsync(scenario!.Requires, Console.WriteLine, stop.Token);
+                }
+
+                var (markdown, _) = await RunAsync(scenario!, system, options.OutputDirectory, options.Scale, Console.WriteLine, stop.Token);
                 Console.WriteLine(await File.ReadAllTextAsync(markdown, stop.Token));
             }
         }
@@ -58,6 +69,13 @@ public static class LoadHarness
         {
             Console.Error.WriteLine("Stopped before the end: no report for the scenario that was running.");
             return 130;
+        }
+        finally
+        {
+            if (system is not null)
+            {
+                await system.DisposeAsync();
+            }
         }
 
         return 0;

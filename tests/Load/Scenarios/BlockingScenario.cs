@@ -1,3 +1,4 @@
+using Profiles.Fixtures;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
@@ -19,6 +20,9 @@ public sealed class BlockingScenario : IScenario
     public string Name => "blocking";
 
     public string Description => "100 ms backends; 50, 200, 1000 clients; concurrent against blocking, with the thread pool over time";
+
+    /// <summary>1,000 clients fan out at once, as the gateway's thread pool is the thing measured.</summary>
+    public SystemOptions Requires => Unshed.System;
 
     public async Task<ScenarioReport> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Profiles.Fixtures;
 using Profiles.Load.Reporting;
 
 namespace Profiles.Load.Scenarios;
@@ -8,6 +9,12 @@ public interface IScenario
     string Name { get; }
 
     string Description { get; }
+
+    /// <summary>
+    /// How the harness starts the system for this scenario: by default with no faults but those a
+    /// request's <c>x-fault</c> asks for, and the gateway as configured.
+    /// </summary>
+    SystemOptions Requires => new();
 
     Task<ScenarioReport> RunAsync(ScenarioContext context, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using Profiles.Fixtures;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
@@ -19,6 +20,9 @@ public sealed class InflightScenario : IScenario
     public string Name => "inflight";
 
     public string Description => "ramp to 10,000 requests in flight with 2 s backends; completed, errors, memory per request in flight";
+
+    /// <summary>The burst is held whole, most of it in the admission queue for tens of seconds.</summary>
+    public SystemOptions Requires => Unshed.System;
 
     public async Task<ScenarioReport> RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {

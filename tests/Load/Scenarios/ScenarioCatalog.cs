@@ -13,6 +13,8 @@ public static class ScenarioCatalog
         new CancelScenario(),
         new CostScenario(),
         new PeersScenario(),
+        new ChaosScenario(),
+        new OverloadScenario(),
     ];
 
     public static IScenario? Find(string name) =>

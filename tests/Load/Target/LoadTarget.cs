@@ -22,13 +22,16 @@ public sealed class LoadTarget : IAsyncDisposable
     /// <summary>The system the harness started, or null when it was given a URL.</summary>
     public DistributedSystem? System { get; }
 
+    /// <summary>How the harness started the system, or null when it was given a URL.</summary>
+    public SystemOptions? Options => System?.Options;
+
     /// <summary>Whether backends and processes can be observed (the harness started the system).</summary>
     public bool IsObservable => System is not null;
 
-    /// <summary>Starts the whole system, with no faults but those a request's <c>x-fault</c> asks for.</summary>
-    public static async Task<LoadTarget> StartAsync(Action<string>? log, CancellationToken cancellationToken)
+    /// <summary>Starts the whole system as a scenario needs it (<see cref="Scenarios.IScenario.Requires"/>).</summary>
+    public static async Task<LoadTarget> StartAsync(SystemOptions options, Action<string>? log, CancellationToken cancellationToken)
     {
-        var system = await DistributedSystem.StartAsync(new SystemOptions(), cancellationToken);
+        var system = await DistributedSystem.StartAsync(options, cancellationToken);
         log?.Invoke($"system started; gateway at {system.GatewayUrl}");
         return new LoadTarget(system.GatewayUrl, system);
     }
@@ -53,7 +56,7 @@ public sealed class LoadTarget : IAsyncDisposable
                     pair => pair.Value.Select(ServiceProcessOf).ToArray());
 
     /// <summary>The launcher's first child, or the process itself when it runs no child (Redis, the dashboard).</summary>
-    private static int ServiceProcessOf(int launcher) =>
+    public static int ServiceProcessOf(int launcher) =>
         LinuxProcess.WithDescendants([launcher]).Skip(1).Select(process => process.Id).DefaultIfEmpty(launcher).First();
 
     /// <summary>Every backend's own count of its work, by service (the silo counts two: views and presence).</summary>

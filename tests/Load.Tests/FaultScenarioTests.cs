@@ -1,0 +1,55 @@
+using Profiles.Load.Scenarios;
+
+namespace Profiles.Load.Tests;
+
+/// <summary>
+/// Short runs of the fault scenarios against a system of their own, checking behaviour, never
+/// timings: no view lost and every fault recovered from; under overload, refusals with
+/// <c>Retry-After</c> and a return to answering without refusals.
+/// </summary>
+[Collection(nameof(Faults))]
+public sealed class FaultScenarioTests(RealisticSystem system) : IDisposable
+{
+    private const double Tiny = 0.01;
+
+    private readonly string _output = Directory.CreateTempSubdirectory("load-faults-").FullName;
+
+    [Fact]
+    public async Task An_overload_is_shed_with_retry_after_and_passes()
+    {
+        using var context = new ScenarioContext(system.System, _output, Tiny, _ => { });
+
+        var result = await OverloadScenario.MeasureAsync(context, TestContext.Current.CancellationToken);
+
+        var refused = result.Burst.Where(answer => answer.Status == 503).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, answer => Assert.True(answer.HasRetryAfter, "a refusal without Retry-After"));
+        Assert.Contains(result.Burst, answer => answer.IsOk);
+        // Back to answering: the phase after the burst ends with a second without a refusal.
+        Assert.NotNull(result.SecondsUntil(second => second.All(answer => answer.Status != 503)));
+    }
+
+    [Fact]
+    public async Task Chaos_loses_no_view_and_every_fault_is_recovered_from()
+    {
+        using var context = new ScenarioContext(system.System, _output, Tiny, _ => { });
+
+        var result = await ChaosScenario.MeasureAsync(context, TestContext.Current.CancellationToken);
+
+        // Views were answered, so there was something to lose; none was lost or counted twice.
+        Assert.True(result.Ledgers.Sum(ledger => ledger.Certain) > 0);
+        Assert.All(result.Ledgers, ledger =>
+        {
+            Assert.Equal(0, ledger.Lost);
+            Assert.Equal(0, ledger.CountedTwice);
+        });
+        Assert.All(result.Windows, window => Assert.True(window.Recovered, $"{window.Name}: not recovered"));
+        var killed = result.Windows.Single(window => window.Name == $"kill -9 {ChaosScenario.KilledBackend}");
+        // The backend was gone for a while, and its part ended without it while every profile was still answered.
+        Assert.Contains(killed.Answers, answer => answer.IsOk && answer.StatusOf(ChaosScenario.KilledBackend) != "ok");
+        Assert.All(result.Hang.Answers.Where(answer => answer.IsOk), answer => Assert.NotEqual("ok", answer.StatusOf(ChaosScenario.HungBackend)));
+        Assert.Contains(result.Hang.Answers, answer => answer.IsOk);
+    }
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using Profiles.Fixtures;
+using Profiles.Load.Driving;
+using Profiles.Load.Faults;
+using Profiles.Load.Measurement;
+using Profiles.Load.Reporting;
+
+namespace Profiles.Load.Scenarios;
+
+/// <summary>
+/// Overload: first the capacity (closed loop, many clients: what the machine answers per second),
+/// then half of it as a baseline, five times it for 30 s, and half of it again. The gateway should
+/// shed at once with 503 and <c>Retry-After</c> once its admission queue stands
+/// (<c>Admission:MaxQueueWait</c>), keep the requests it admits within their budget and its
+/// memory bounded, and be back to normal within seconds of the burst's end.
+/// </summary>
+public sealed class OverloadScenario : IScenario
+{
+    private const int Overload = 5;
+
+    public string Name => "overload";
+
+    public string Description => "capacity, then 5x capacity for 30 s: shed rate, Retry-After, admitted latency, memory, recovery";
+
+    public SystemOptions Requires => new() { Faults = "realistic" };
+
+    public async Task<ScenarioReport> RunAsync(ScenarioContext context, CancellationToken cancellationToken) =>
+        Report(context, await MeasureAsync(context, cancellationToken));
+
+    /// <summary>Finds the capacity and offers five times it: what the report tells, and the smoke test checks.</summary>
+    internal static async Task<OverloadResult> MeasureAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        var budget = TimeSpan.FromMilliseconds(500);
+        var request = new ProfileRequest("concurrent", Fault: null, budget);
+        var phase = context.Duration(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(3));
+        var burstFor = context.Duration(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5));
+
+        using var client = context.CreateClient(TimeSpan.FromSeconds(30));
+        await ClosedLoop.RunAsync("warm-up", client, request, 8, context.Count(500, 20), phase, cancellationToken);
+        // The capacity: the most profiles a second answered with a 200, closed loop, over client
+        // counts around the gateway's fan-outs at once (beyond them the extra clients only queue).
+        var capacityRuns = new List<RunStats>();
+        foreach (var clients in new[] { 8, 16, 32, 64 })
+        {
+            context.Log($"overload: capacity with {clients} clients");
+            capacityRuns.Add(await ClosedLoop.RunAsync($"{clients} clients", client, request, clients, long.MaxValue, phase / 3, cancellationToken));
+        }
+
+        var capacity = Math.Max(1, capacityRuns.Max(run => run.Goodput));
+        context.Log($"overload: capacity {capacity:0} profiles/s; offering {Overload}x for {burstFor.TotalSeconds:0} s");
+
+        await using var observation = await Observation.StartAsync(context.System, context.Diagnostics, TimeSpan.FromMilliseconds(250), cancellationToken);
+        var clock = SteadyLoad.StartClock();
+        var before = new SteadyLoad(context.System.Gateway, capacity / 2, () => request, TimeSpan.FromSeconds(30), cancellationToken, clock);
+        await Task.Delay(phase, cancellationToken);
+        var burst = new SteadyLoad(context.System.Gateway, capacity * Overload, () => request, TimeSpan.FromSeconds(30), cancellationToken, clock);
+        var burstFrom = burst.Now;
+        await before.StopAsync();
+        await Task.Delay(burstFor, cancellationToken);
+        var after = new SteadyLoad(context.System.Gateway, capacity / 2, () => request, TimeSpan.FromSeconds(30), cancellationToken, clock);
+        var burstTo = after.Now;
+        await burst.StopAsync();
+        await Task.Delay(phase, cancellationToken);
+        await after.StopAsync();
+        await observation.StopAsync(cancellationToken);
+
+        var result = new OverloadResult(capacity, burstFrom, burstTo, budget, before.Answers, burst.Answers, after.Answers, capacityRuns, observation);
+        await before.DisposeAsync();
+        await burst.DisposeAsync();
+        await after.DisposeAsync();
+        return result;
+    }
+
+    private ScenarioReport Report(ScenarioContext context, OverloadResult result)
+    {
+        var (capacityRun, observation) = (result.CapacityRuns.MaxBy(run => run.Goodput)!, result.Observation);
+        var phases = new MarkdownTable("phase", "offered (req/s)", "requests", "200", "503", "503 with Retry-After", "other", "shed",
+            "p50 of 503 (ms)", "p99 of 503 (ms)", "p99 of 200 at the client (ms)", "p99 of 200 in the gateway (ms)");
+        foreach (var (name, offered, answers) in result.Phases)
+        {
+            var ok = answers.Where(answer => answer.IsOk).ToList();
+            var shed = answers.Where(answer => answer.Status == 503).ToList();
+            phases.Row(name, offered, answers.Count, ok.Count, shed.Count, shed.Count(answer => answer.HasRetryAfter), answers.Count - ok.Count - shed.Count,
+                $"{shed.Count * 100.0 / Math.Max(1, answers.Count):0.0} %",
+                Percentiles.Of(shed.Select(answer => answer.LatencyMs), 50), Percentiles.Of(shed.Select(answer => answer.LatencyMs), 99),
+                Percentiles.Of(ok.Select(answer => answer.LatencyMs), 99), Percentiles.Of(ok.Select(answer => answer.GatewayElapsedMs ?? double.NaN), 99));
+        }
+
+        var memory = observation.Runtime.Samples.Select(sample => (sample.Seconds, Mb: sample.Sample.WorkingSetBytes / 1_048_576.0)).ToList();
+        var report = new ScenarioReport(Name)
+            .Paragraph($"Fault profile `realistic`, no `x-fault` header, budget {result.Budget.TotalMilliseconds:0} ms, hedging on. "
+                + $"Capacity: {result.Capacity:0} profiles/s, the most answered with a 200 by 8 to 64 clients in a closed loop (best: {capacityRun.Name}, {capacityRun.Count} requests, p99 {capacityRun.PercentileMs(99):0} ms, errors: {capacityRun.ErrorSummary()}). "
+                + $"Then half of it, {Overload}x it for {result.BurstTo - result.BurstFrom:0} s, and half of it again (open loop). "
+                + "Latency at the client counts from when a request was due, so it includes the wait for a turn in the admission queue; in the gateway, from admission.")
+            .Table(Latencies.Table(result.CapacityRuns))
+            .Table(phases)
+            .Table(new MarkdownTable("after the burst", "seconds")
+                .Row("until no request is refused", result.SecondsUntil(second => second.All(answer => answer.Status != 503)))
+                .Row("until every answer is a 200 and the second's p99 is within the budget", result.SecondsUntil(second =>
+                    second.All(answer => answer.IsOk) && Percentiles.Of(second.Select(answer => answer.LatencyMs), 99) <= result.Budget.TotalMilliseconds)))
+            .Table(new MarkdownTable("gateway working set (MB)", "before the burst", "peak in the burst", "end")
+                .Row("", memory.Where(sample => sample.Seconds < result.BurstFrom).Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Max(),
+                    memory.Where(sample => sample.Seconds >= result.BurstFrom && sample.Seconds <= result.BurstTo).Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Max(),
+                    memory.Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Last()))
+            .Table(observation.ProcessTable());
+        report.Plots.Add(Plot(context, result, memory));
+        return report;
+    }
+
+    private string Plot(ScenarioContext context, OverloadResult result, List<(double Seconds, double Mb)> memory)
+    {
+        var all = result.Phases.SelectMany(phase => phase.Answers).GroupBy(answer => (int)Math.Floor(answer.DueSeconds)).OrderBy(group => group.Key).ToList();
+        var x = all.Select(group => (double)group.Key).ToArray();
+        var rates = Plots.NewPlot($"overload: {Overload}x the capacity of {result.Capacity.ToString("0", CultureInfo.InvariantCulture)} profiles/s", "seconds", "requests per second (by due time)");
+        rates.Add.Scatter(x, all.Select(group => (double)group.Count(answer => answer.IsOk)).ToArray()).LegendText = "200";
+        rates.Add.Scatter(x, all.Select(group => (double)group.Count(answer => answer.Status == 503)).ToArray()).LegendText = "503 (shed)";
+        rates.Add.VerticalLine(result.BurstFrom).Text = "burst";
+        rates.Add.VerticalLine(result.BurstTo).Text = "end";
+        rates.ShowLegend(ScottPlot.Alignment.UpperRight);
+        var workingSet = Plots.NewPlot("the gateway's working set", "seconds", "MB");
+        workingSet.Add.Scatter(memory.Select(sample => sample.Seconds).ToArray(), memory.Select(sample => sample.Mb).ToArray());
+        return Plots.Stacked(context.PlotPath(Name), rates, workingSet);
+    }
+}
