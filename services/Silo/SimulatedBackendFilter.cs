@@ -35,9 +35,9 @@ internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork w
         }
 
         // Cancelled when the caller's token is, as Orleans forwards the cancellation to this silo, or at the deadline.
+        var callerToken = context.Request.GetCancellationToken();
         using var deadline = DeadlineSource();
-        using var callOrDeadline = CancellationTokenSource.CreateLinkedTokenSource(
-            context.Request.GetCancellationToken(), deadline?.Token ?? CancellationToken.None);
+        using var callOrDeadline = CancellationTokenSource.CreateLinkedTokenSource(callerToken, deadline?.Token ?? CancellationToken.None);
         var cancellationToken = callOrDeadline.Token;
         var faultHeader = RequestContext.Get(FaultPlan.HeaderName) as string;
         try
@@ -52,6 +52,11 @@ internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork w
         {
             throw ToGrainException(injected);
         }
+        catch (OperationCanceledException) when (deadline?.IsCancellationRequested == true && !callerToken.IsCancellationRequested)
+        {
+            // Told as gRPC tells DeadlineExceeded: the caller's deadline passed, nobody cancelled.
+            throw new TimeoutException("The caller's deadline passed before the call was done.");
+        }
     }
 
     /// <summary>Cancelled when the caller's deadline passes, if it sent one.</summary>
@@ -62,8 +67,11 @@ internal sealed class SimulatedBackendFilter(FaultInjector faults, BackendWork w
             return null;
         }
 
+        // Never before the caller's own deadline, which decides how the caller reports the call: the
+        // timer counts whole milliseconds and may fire up to one early, hence the ceiling and one more.
         var remaining = deadlineUtc - time.GetUtcNow();
-        return new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time);
+        var delay = remaining > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds) + 1) : TimeSpan.Zero;
+        return new CancellationTokenSource(delay, time);
     }
 
     /// <summary>
