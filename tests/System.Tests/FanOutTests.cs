@@ -46,7 +46,8 @@ public sealed class FanOutTests(SystemFixture fixture)
         Assert.True(profile.Body.GetProperty("degraded").GetBoolean());
         Assert.Equal("timeout", profile.StatusOf("skills"));
         Assert.All(profile.PartNames.Where(part => part != "skills"), part => Assert.Equal("ok", profile.StatusOf(part)));
-        Assert.InRange(profile.ElapsedMs, 500, 500 + 250);
+        // Timers count whole milliseconds and may fire up to one early, and the scope's clock starts a little after its deadline's.
+        Assert.InRange(profile.ElapsedMs, 500 - 5, 500 + 250);
     }
 
     [Fact]
