@@ -62,6 +62,9 @@ public static class GatewayExtensions
             // Each part gets its own deadline, retry budget and hedging from the fan-out engine;
             // the HttpClient defaults' retries and timeouts would fight them.
             .RemoveAllResilienceHandlers()
+            // Every call is traced and measured already; the factory's logging handlers would open
+            // a logging scope on each of them, seven or more per profile, to log nothing at Warning.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A single HTTP/2 connection caps concurrent calls at the server's stream limit (100 by default).

@@ -30,8 +30,13 @@ public sealed class PartResilienceOptions
     /// </summary>
     public double ExtraAttemptRatio { get; set; } = 0.1;
 
-    /// <summary>Extra attempts a backend may have at once beyond what its calls have earned: a few, for a quiet start.</summary>
-    public double ExtraAttemptBurst { get; set; } = 3;
+    /// <summary>
+    /// Extra attempts a backend may have at once beyond what its calls have earned. Ten is what a
+    /// part's calls earn in a second at 100 profiles a second. With three, a moment's stall on a busy
+    /// machine, when every call is late at once, emptied the bucket, and the next truly slow call went
+    /// unhedged: hedging then cut the tail scenario's p99 but no longer its p99.9 (docs/benchmarks.md, "no retry storm").
+    /// </summary>
+    public double ExtraAttemptBurst { get; set; } = 10;
 
     public double BreakerFailureRatio { get; set; } = 0.5;
 

@@ -20,6 +20,6 @@ public sealed class PresenceLookupOptions
     /// <summary>Hedges as a fraction of lookups, as the gateway's <c>Resilience:ExtraAttemptRatio</c> (see <see cref="Profiles.Resilience.AttemptBudget"/>).</summary>
     public double ExtraAttemptRatio { get; set; } = 0.1;
 
-    /// <summary>Hedges the lookups may have at once beyond what they have earned.</summary>
-    public double ExtraAttemptBurst { get; set; } = 3;
+    /// <summary>Hedges the lookups may have at once beyond what they have earned; as the gateway's <c>Resilience:ExtraAttemptBurst</c>.</summary>
+    public double ExtraAttemptBurst { get; set; } = 10;
 }

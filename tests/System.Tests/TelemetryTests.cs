@@ -93,6 +93,7 @@ public sealed class TelemetryTests(SystemFixture fixture)
         var profile = await Profile.GetAsync(fixture.Gateway, pathAndQuery, EveryPartTakes50Ms, TestTimeouts.Within(60));
         Assert.Equal(HttpStatusCode.OK, profile.Status);
         var traceId = profile.Body.GetProperty("traceId").GetString()!;
+        var partNames = profile.Body.GetProperty("parts").EnumerateArray().Select(part => part.GetProperty("name").GetString()!).ToList();
 
         using var telemetry = fixture.System.CreateTelemetryClient();
         var giveUpAt = DateTime.UtcNow.AddSeconds(60);
@@ -113,7 +114,9 @@ public sealed class TelemetryTests(SystemFixture fixture)
             Assert.True(
                 DateTime.UtcNow < giveUpAt,
                 $"trace {traceId}: spans from {string.Join(", ", spans.Select(span => span.Service).Distinct())}; " +
-                $"missing {string.Join(", ", Services.Except(spans.Select(span => span.Service)))}; {PartSpans(spans).Count} part spans");
+                $"missing {string.Join(", ", Services.Except(spans.Select(span => span.Service)))}; " +
+                $"part spans missing: {string.Join(", ", partNames.Except(PartSpans(spans).Select(span => span.Name["profile.part ".Length..])))}; " +
+                $"{spans.Count(span => span.Service == "gateway")} gateway spans: {string.Join(", ", spans.Where(span => span.Service == "gateway").Select(span => span.Name))}");
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
     }

@@ -24,52 +24,33 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
 
     private readonly double[] _window = new double[WindowSize];
     private readonly double[] _recentSorted = new double[RecentSize];
-    private readonly Lock _gate = new();
+    private readonly double[] _windowSorted = new double[WindowSize];
+
+    /// <summary>
+    /// Held only to recompute. Every call of a part records here and reads the delay, so neither
+    /// waits for it: a sample lands in the window without it, and whoever finds it taken leaves the
+    /// recomputing to its holder or the next call (docs/benchmarks.md, "Cost per profile").
+    /// </summary>
+    private readonly Lock _recompute = new();
     private long _recorded;
-    private TimeSpan _p95 = untilObserved;
-    private TimeSpan _recentMedian = TimeSpan.Zero;
-    private TimeSpan _lostHedgeFloor = TimeSpan.Zero;
-    private int _lostHedgeCallsLeft;
+    private long _p95RecomputedAt;
+    private long _p95Ticks = untilObserved.Ticks;
+    private long _recentMedianTicks;
+    private long _lostHedgeFloorTicks;
+    private long _lostHedgeUntilRecorded;
 
     /// <summary>The p95 of the window, never below <c>minimum</c>; <c>untilObserved</c> until there are enough samples.</summary>
-    public TimeSpan P95
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _p95;
-            }
-        }
-    }
+    public TimeSpan P95 => TimeSpan.FromTicks(Volatile.Read(ref _p95Ticks));
 
     /// <summary>The median of the latest calls: what most calls take right now.</summary>
-    public TimeSpan RecentMedian
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _recentMedian;
-            }
-        }
-    }
+    public TimeSpan RecentMedian => TimeSpan.FromTicks(Volatile.Read(ref _recentMedianTicks));
 
     /// <summary>
     /// How long an attempt runs before it is hedged: the p95, but never below the recent median, and
     /// backed off while hedges are losing. A hedge sent before most calls answer races an attempt that
     /// is not late, only as slow as all the others, and adds to the load of a backend that has slowed down.
     /// </summary>
-    public TimeSpan HedgingDelay
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return Max(Max(_p95, _recentMedian), _lostHedgeFloor);
-            }
-        }
-    }
+    public TimeSpan HedgingDelay => Max(Max(P95, RecentMedian), LostHedgeFloor());
 
     /// <summary>
     /// A call was hedged, yet its first attempt answered first, after <paramref name="firstAttempt"/>:
@@ -78,37 +59,52 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
     /// </summary>
     public void RecordLostHedge(TimeSpan firstAttempt)
     {
-        lock (_gate)
+        lock (_recompute)
         {
-            _lostHedgeFloor = Max(_lostHedgeFloor, firstAttempt * LostHedgeBackoff);
-            _lostHedgeCallsLeft = RecentSize;
+            var floor = Max(LostHedgeFloor(), firstAttempt * LostHedgeBackoff);
+            Volatile.Write(ref _lostHedgeFloorTicks, floor.Ticks);
+            Volatile.Write(ref _lostHedgeUntilRecorded, Volatile.Read(ref _recorded) + RecentSize);
         }
     }
 
     public void Record(TimeSpan latency)
     {
-        lock (_gate)
+        var recorded = Interlocked.Increment(ref _recorded);
+        Volatile.Write(ref _window[(recorded - 1) % WindowSize], latency.TotalMilliseconds);
+        if (!_recompute.TryEnter())
         {
-            _window[_recorded % WindowSize] = latency.TotalMilliseconds;
-            _recorded++;
-            _recentMedian = TimeSpan.FromMilliseconds(RecentMedianOfWindow());
-            if (_lostHedgeCallsLeft > 0 && --_lostHedgeCallsLeft == 0)
+            return;
+        }
+
+        try
+        {
+            // The latest count, which may include a sample whose slot another caller is still
+            // writing: the window then holds its slot's older latency for one recompute.
+            recorded = Volatile.Read(ref _recorded);
+            Volatile.Write(ref _recentMedianTicks, TimeSpan.FromMilliseconds(RecentMedianOfWindow(recorded)).Ticks);
+            if (recorded >= minimumSamples && recorded - _p95RecomputedAt >= RecomputeEvery)
             {
-                _lostHedgeFloor = TimeSpan.Zero;
+                _p95RecomputedAt = recorded;
+                Volatile.Write(ref _p95Ticks, Max(minimum, TimeSpan.FromMilliseconds(Percentile(recorded, 0.95))).Ticks);
             }
-            if (_recorded >= minimumSamples && _recorded % RecomputeEvery == 0)
-            {
-                _p95 = Max(minimum, TimeSpan.FromMilliseconds(Percentile(0.95)));
-            }
+        }
+        finally
+        {
+            _recompute.Exit();
         }
     }
 
-    private double RecentMedianOfWindow()
+    private TimeSpan LostHedgeFloor() =>
+        Volatile.Read(ref _recorded) < Volatile.Read(ref _lostHedgeUntilRecorded)
+            ? TimeSpan.FromTicks(Volatile.Read(ref _lostHedgeFloorTicks))
+            : TimeSpan.Zero;
+
+    private double RecentMedianOfWindow(long recorded)
     {
-        var count = (int)Math.Min(_recorded, RecentSize);
+        var count = (int)Math.Min(recorded, RecentSize);
         for (var i = 0; i < count; i++)
         {
-            _recentSorted[i] = _window[(_recorded - 1 - i) % WindowSize];
+            _recentSorted[i] = Volatile.Read(ref _window[(recorded - 1 - i) % WindowSize]);
         }
 
         var recent = _recentSorted.AsSpan(0, count);
@@ -116,11 +112,12 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
         return recent[(count - 1) / 2];
     }
 
-    private double Percentile(double quantile)
+    private double Percentile(long recorded, double quantile)
     {
-        var count = (int)Math.Min(_recorded, WindowSize);
-        var sorted = _window.AsSpan(0, count).ToArray();
-        Array.Sort(sorted);
+        var count = (int)Math.Min(recorded, WindowSize);
+        var sorted = _windowSorted.AsSpan(0, count);
+        _window.AsSpan(0, count).CopyTo(sorted);
+        sorted.Sort();
         return sorted[Math.Min(count - 1, (int)Math.Ceiling(quantile * count) - 1)];
     }
 
