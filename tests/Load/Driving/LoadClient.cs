@@ -12,19 +12,19 @@ public sealed class LoadClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public LoadClient(Uri gateway, TimeSpan timeout)
+    public LoadClient(Uri gateway, TimeSpan timeout) => _http = CreateHttpClient(gateway, timeout);
+
+    /// <summary>An HTTP client for load: as many connections as the load wants, straight to the gateway.</summary>
+    public static HttpClient CreateHttpClient(Uri gateway, TimeSpan timeout) => new(new SocketsHttpHandler
     {
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = int.MaxValue,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-            UseProxy = false,
-        })
-        {
-            BaseAddress = gateway,
-            Timeout = timeout,
-        };
-    }
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        UseProxy = false,
+    })
+    {
+        BaseAddress = gateway,
+        Timeout = timeout,
+    };
 
     /// <summary>
     /// Sends one request and reads its whole body. The outcome is the HTTP status, or 0 when no

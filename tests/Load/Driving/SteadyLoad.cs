@@ -28,16 +28,7 @@ public sealed class SteadyLoad : IAsyncDisposable
     public SteadyLoad(Uri gateway, double perSecond, Func<ProfileRequest> request, TimeSpan timeout, CancellationToken cancellationToken, long? clock = null)
     {
         _clock = clock ?? _startedAt;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = int.MaxValue,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
-            UseProxy = false,
-        })
-        {
-            BaseAddress = gateway,
-            Timeout = timeout,
-        };
+        _http = LoadClient.CreateHttpClient(gateway, timeout);
         PerSecond = perSecond;
         _arrivals = Task.Run(() => ArriveAsync(request, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token)), CancellationToken.None);
     }
