@@ -21,6 +21,7 @@ public abstract class ProfilePart<TSection>(PartPipeline<TSection> pipeline) : I
             attemptToken => CallAsync(query, deadlineUtc, attemptToken),
             hedging: query.Hedging && query.Mode != FanOutMode.Blocking,
             attempts,
+            deadlineUtc,
             cancellationToken);
 
     public void Place(ProfileResponse response, object section) => Place(response, (TSection)section);

@@ -15,8 +15,11 @@ public sealed class PartPipeline<TSection>(
     AttemptBudget budget,
     TimeProvider time)
 {
-    /// <summary>Runs <paramref name="attempt"/>, which must observe the attempt's own token: it fires when a hedged sibling has won.</summary>
-    public async Task<TSection> ExecuteAsync(Func<CancellationToken, Task<TSection>> attempt, bool hedging, AttemptLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="attempt"/>, which must observe the attempt's own token: it fires when a
+    /// hedged sibling has won, and at <paramref name="deadlineUtc"/>.
+    /// </summary>
+    public async Task<TSection> ExecuteAsync(Func<CancellationToken, Task<TSection>> attempt, bool hedging, AttemptLog log, DateTime deadlineUtc, CancellationToken cancellationToken)
     {
         budget.RecordCall();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -30,12 +33,25 @@ public sealed class PartPipeline<TSection>(
                 {
                     state.log.RecordAttempt();
                     var startedAt = state.time.GetTimestamp();
-                    var value = await state.attempt(attemptContext.CancellationToken);
+                    TSection value;
+                    try
+                    {
+                        value = await state.attempt(attemptContext.CancellationToken);
+                    }
+                    catch (OperationCanceledException cancelled) when (state.time.GetUtcNow().UtcDateTime >= state.deadlineUtc)
+                    {
+                        // Stopped by the deadline, not by a winning sibling or a client gone: the backend
+                        // was too slow for the time it was given, which the breaker counts as it counts
+                        // gRPC's DeadlineExceeded. Whichever of the two fires first must not decide whether
+                        // a backend that accepts calls and never answers (a dead one behind a proxy) opens it.
+                        throw new TimeoutException("The attempt was still running at its deadline.", cancelled);
+                    }
+
                     state.latency.Record(state.time.GetElapsedTime(startedAt));
                     return new Attempt<TSection>(value, attemptContext.Properties.GetValue(TailHedging.HedgedAttempt, false));
                 },
                 context,
-                (log, attempt, latency, time));
+                (log, attempt, latency, time, deadlineUtc));
             if (result.Hedged)
             {
                 log.RecordHedged();

@@ -6,13 +6,16 @@ using Profiles.Resilience;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>A part whose one attempt a test writes, in place of a gRPC or grain call, with no resilience in the way.</summary>
-internal sealed class FakePart(string name, bool required, Func<CancellationToken, Task<string>> behaviour)
+/// <summary>
+/// A part whose one attempt a test writes, in place of a gRPC or grain call, with no resilience in
+/// the way, on the test's time: the pipeline tells an attempt stopped at its deadline by that clock.
+/// </summary>
+internal sealed class FakePart(TimeProvider time, string name, bool required, Func<CancellationToken, Task<string>> behaviour)
     : ProfilePart<string>(new PartPipeline<string>(
         ResiliencePipeline<Attempt<string>>.Empty,
         new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1)),
         new AttemptBudget(name, 0.1, 3),
-        TimeProvider.System))
+        time))
 {
     public override string Name => name;
 

@@ -39,7 +39,7 @@ public sealed class PartPipelineTests : IDisposable
     private static AttemptLog Child() => new();
 
     private static Task<string> RunAsync(PartPipeline<string> pipeline, AttemptLog attempts, bool hedging, Func<CancellationToken, Task<string>> attempt) =>
-        pipeline.ExecuteAsync(attempt, hedging, attempts, TestContext.Current.CancellationToken);
+        pipeline.ExecuteAsync(attempt, hedging, attempts, DateTime.MaxValue, TestContext.Current.CancellationToken);
 
     /// <summary>Polly's timers fire on fake time, but what they start runs on the thread pool: wait (generously) for it.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -283,5 +283,63 @@ public sealed class PartPipelineTests : IDisposable
 
         await Assert.ThrowsAsync<BrokenCircuitException>(() => RunAsync(PipelineOf(services), Child(), hedging: false, Unavailable));
         Assert.Equal(5, calls);
+    }
+
+    [Fact]
+    public async Task Attempts_stopped_by_their_deadline_open_the_breaker_as_failures_do()
+    {
+        using var services = ServicesWith(options => options.MaxRetries = 0);
+        var calls = 0;
+
+        for (var i = 0; i < 5; i++)
+        {
+            var error = await Assert.ThrowsAsync<TimeoutException>(() => RunUntilStoppedAsync(services, () => calls++, stopAfterDeadline: true));
+            Assert.IsType<OperationCanceledException>(error.InnerException, exactMatch: false);
+        }
+
+        await Assert.ThrowsAsync<BrokenCircuitException>(() => RunUntilStoppedAsync(services, () => calls++, stopAfterDeadline: true));
+        Assert.Equal(5, calls);
+    }
+
+    [Fact]
+    public async Task Attempts_stopped_before_their_deadline_are_not_held_against_the_backend()
+    {
+        using var services = ServicesWith(options => options.MaxRetries = 0);
+        var calls = 0;
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunUntilStoppedAsync(services, () => calls++, stopAfterDeadline: false));
+        }
+
+        Assert.Equal(6, calls);
+    }
+
+    /// <summary>One unhedged call whose attempt hangs until the caller stops it, at its deadline (the time moved past it first) or before.</summary>
+    private async Task<string> RunUntilStoppedAsync(ServiceProvider services, Action onAttempt, bool stopAfterDeadline)
+    {
+        var deadlineUtc = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var attemptStarted = new TaskCompletionSource();
+        var run = PipelineOf(services).ExecuteAsync(
+            async token =>
+            {
+                onAttempt();
+                attemptStarted.SetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                return "never";
+            },
+            hedging: false,
+            Child(),
+            deadlineUtc,
+            caller.Token);
+        await Task.WhenAny(attemptStarted.Task, run);
+        if (stopAfterDeadline)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await caller.CancelAsync();
+        return await run;
     }
 }

@@ -50,8 +50,8 @@ public sealed class PartTelemetryTests : IDisposable
         using var request = new Activity("request").Start();
         var fanOut = FanOut(
             telemetry,
-            new FakePart("members", true, _ => Task.FromResult("card")),
-            new FakePart("skills", false, _ => throw new InvalidOperationException("down")));
+            new FakePart(_time, "members", true, _ => Task.FromResult("card")),
+            new FakePart(_time, "skills", false, _ => throw new InvalidOperationException("down")));
         await fanOut.FetchAsync(Query(), null, TestContext.Current.CancellationToken);
 
         var spans = SpansOf(request.TraceId);
@@ -86,12 +86,12 @@ public sealed class PartTelemetryTests : IDisposable
 
         var fanOut = FanOut(
             telemetry,
-            new FakePart("members", true, async token =>
+            new FakePart(_time, "members", true, async token =>
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), _time, token);
                 return "card";
             }),
-            new FakePart("skills", false, async token =>
+            new FakePart(_time, "skills", false, async token =>
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), _time, token);
                 return "skills";

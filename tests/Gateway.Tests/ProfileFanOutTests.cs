@@ -54,7 +54,7 @@ public sealed class ProfileFanOutTests : IDisposable
     [Fact]
     public async Task A_member_the_backend_does_not_know_is_a_404_problem()
     {
-        var outcome = await RunAsync(FanOut(new FakePart("members", true, Throw(StatusCode.NotFound)), new FakePart("skills", false, Answer(10))),
+        var outcome = await RunAsync(FanOut(new FakePart(_time, "members", true, Throw(StatusCode.NotFound)), new FakePart(_time, "skills", false, Answer(10))),
             Query(), TimeSpan.FromMilliseconds(10));
 
         var problem = Assert.IsType<ProblemHttpResult>(outcome.ToHttpResult());
@@ -65,7 +65,7 @@ public sealed class ProfileFanOutTests : IDisposable
     [Fact]
     public async Task The_required_part_failing_is_a_502_and_its_siblings_are_cancelled()
     {
-        var outcome = await RunAsync(FanOut(new FakePart("members", true, ThrowAfter(10, StatusCode.Unavailable)), new FakePart("skills", false, Answer(1000))),
+        var outcome = await RunAsync(FanOut(new FakePart(_time, "members", true, ThrowAfter(10, StatusCode.Unavailable)), new FakePart(_time, "skills", false, Answer(1000))),
             Query(), TimeSpan.FromMilliseconds(10));
 
         Assert.Equal(StatusCodes.Status502BadGateway, StatusOf(outcome.ToHttpResult()));
@@ -75,7 +75,7 @@ public sealed class ProfileFanOutTests : IDisposable
     [Fact]
     public async Task Parts_not_yet_started_when_the_required_part_failed_are_skipped()
     {
-        var outcome = await RunAsync(FanOut(new FakePart("members", true, Throw(StatusCode.Unavailable)), new FakePart("skills", false, Answer(1000))),
+        var outcome = await RunAsync(FanOut(new FakePart(_time, "members", true, Throw(StatusCode.Unavailable)), new FakePart(_time, "skills", false, Answer(1000))),
             Query(FanOutMode.Sequential), TimeSpan.Zero);
 
         Assert.Equal(["failed", "skipped"], outcome.Response.Parts.Select(part => part.Status));
@@ -85,7 +85,7 @@ public sealed class ProfileFanOutTests : IDisposable
     public async Task The_required_part_hanging_past_its_timeout_is_a_504()
     {
         var fanOut = new ProfileFanOut(
-            [new FakePart("members", true, Answer(10_000)), new FakePart("skills", false, Answer(10_000))],
+            [new FakePart(_time, "members", true, Answer(10_000)), new FakePart(_time, "skills", false, Answer(10_000))],
             Options.Create(new FanOutOptions { PartTimeouts = { ["members"] = TimeSpan.FromMilliseconds(200) } }),
             _time,
             Telemetry());
@@ -99,7 +99,7 @@ public sealed class ProfileFanOutTests : IDisposable
     [Fact]
     public async Task An_optional_part_failing_gives_a_degraded_200()
     {
-        var outcome = await RunAsync(FanOut(new FakePart("members", true, Answer(10)), new FakePart("skills", false, Throw(StatusCode.Internal))),
+        var outcome = await RunAsync(FanOut(new FakePart(_time, "members", true, Answer(10)), new FakePart(_time, "skills", false, Throw(StatusCode.Internal))),
             Query(), TimeSpan.FromMilliseconds(10));
 
         Assert.Equal(StatusCodes.Status200OK, StatusOf(outcome.ToHttpResult()));
@@ -112,7 +112,7 @@ public sealed class ProfileFanOutTests : IDisposable
     {
         var unavailable = new RpcException(new Status(StatusCode.Unavailable, "down"));
         var outcome = await RunAsync(
-            FanOut(new FakePart("members", true, Answer(10)), new FakePart("skills", false, _ => throw new BrokenCircuitException("open", unavailable))),
+            FanOut(new FakePart(_time, "members", true, Answer(10)), new FakePart(_time, "skills", false, _ => throw new BrokenCircuitException("open", unavailable))),
             Query(),
             TimeSpan.FromMilliseconds(10));
 
@@ -122,7 +122,7 @@ public sealed class ProfileFanOutTests : IDisposable
     [Fact]
     public async Task Concurrently_the_slowest_part_is_the_critical_one_and_decides_the_total()
     {
-        var fanOut = FanOut(new FakePart("members", true, Answer(20)), new FakePart("network", false, Answer(200)), new FakePart("skills", false, Answer(50)));
+        var fanOut = FanOut(new FakePart(_time, "members", true, Answer(20)), new FakePart(_time, "network", false, Answer(200)), new FakePart(_time, "skills", false, Answer(50)));
         var fetch = fanOut.FetchAsync(Query(), null, TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromMilliseconds(50));
         _time.Advance(TimeSpan.FromMilliseconds(150));
@@ -137,7 +137,7 @@ public sealed class ProfileFanOutTests : IDisposable
     [Fact]
     public async Task Sequentially_each_part_starts_when_the_one_before_it_ended()
     {
-        var fanOut = FanOut(new FakePart("members", true, Answer(20)), new FakePart("network", false, Answer(200)), new FakePart("skills", false, Answer(50)));
+        var fanOut = FanOut(new FakePart(_time, "members", true, Answer(20)), new FakePart(_time, "network", false, Answer(200)), new FakePart(_time, "skills", false, Answer(50)));
         var fetch = fanOut.FetchAsync(Query(FanOutMode.Sequential), null, TestContext.Current.CancellationToken);
         foreach (var step in new[] { 20, 200, 50 })
         {
