@@ -1,18 +1,20 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Profiles.Gateway.Hosting;
 
 /// <summary>
-/// Admission control for the profile API, with ASP.NET Core's concurrency limiter. Without it, a
+/// Admission control for the profile API, through ASP.NET Core's rate limiting. Without it, a
 /// burst larger than the machine can serve within a budget starts every fan-out at once: each
 /// request's deadline runs while it waits for CPU behind all the others, so they all miss it
 /// together (measured: 10,000 requests arriving within 1.5 s on two cores, one answered). With
 /// it, the requests beyond the limit wait in a queue, costing a few hundred bytes and no budget,
-/// and each one that starts has the machine to finish in time. A load that stays beyond the
-/// machine is shed at the door once the queue has stood for <see cref="AdmissionOptions.MaxQueueWait"/>,
-/// so the queue, its memory and the wait for a turn stay bounded however long the overload lasts.
+/// and each one that starts has the machine to finish in time. The limit follows the machine
+/// (<see cref="AdmissionLimitController"/>). A load that stays beyond the machine is shed at the
+/// door once the queue has stood for <see cref="AdmissionOptions.MaxQueueWait"/>, so the queue,
+/// its memory and the wait for a turn stay bounded however long the overload lasts.
 /// </summary>
 public static class AdmissionExtensions
 {
@@ -22,9 +24,22 @@ public static class AdmissionExtensions
     {
         builder.Services.AddOptions<AdmissionOptions>()
             .Bind(builder.Configuration.GetSection(AdmissionOptions.SectionName))
-            .Validate(options => options.MaxConcurrentFanOuts > 0 && options.MaxQueuedRequests >= 0 && options.MaxQueueWait > TimeSpan.Zero,
-                "Admission:MaxConcurrentFanOuts and Admission:MaxQueueWait must be positive and Admission:MaxQueuedRequests not negative.")
+            .Validate(options => options.MinConcurrentFanOuts > 0 && options.MaxConcurrentFanOuts > 0 && options.MaxQueuedRequests >= 0
+                    && options.MaxQueueWait > TimeSpan.Zero && options.TargetSchedulingDelay > TimeSpan.Zero && options.AdaptEvery > TimeSpan.Zero,
+                "Admission:MinConcurrentFanOuts, MaxConcurrentFanOuts, MaxQueueWait, TargetSchedulingDelay and AdaptEvery must be positive and Admission:MaxQueuedRequests not negative.")
             .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<AdmissionOptions>>().Value;
+            return new AdmissionLimiter(
+                Math.Clamp(options.InitialConcurrentFanOuts, options.Floor, options.MaxConcurrentFanOuts),
+                options.MaxQueuedRequests,
+                options.MaxQueueWait,
+                provider.GetRequiredService<TimeProvider>());
+        });
+        builder.Services.AddHostedService<AdmissionLimitController>();
 
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -41,20 +56,9 @@ public static class AdmissionExtensions
                         statusCode: StatusCodes.Status503ServiceUnavailable)
                     .ExecuteAsync(context.HttpContext));
             };
-            limiter.AddPolicy(ProfilesPolicy, httpContext =>
-            {
-                var options = httpContext.RequestServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
-                // One partition for every caller: the limit protects the gateway, not fairness between clients.
-                return RateLimitPartition.Get(ProfilesPolicy, _ => new QueueWaitLimiter(
-                    new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-                    {
-                        PermitLimit = options.MaxConcurrentFanOuts,
-                        QueueLimit = options.MaxQueuedRequests,
-                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    }),
-                    options.MaxQueueWait,
-                    TimeProvider.System));
-            });
+            // One partition for every caller: the limit protects the gateway, not fairness between clients.
+            limiter.AddPolicy(ProfilesPolicy, httpContext => RateLimitPartition.Get(
+                ProfilesPolicy, _ => httpContext.RequestServices.GetRequiredService<AdmissionLimiter>()));
         });
         return builder;
     }

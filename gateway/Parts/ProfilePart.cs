@@ -16,12 +16,19 @@ public abstract class ProfilePart<TSection>(PartPipeline<TSection> pipeline) : I
 
     public virtual bool Required => false;
 
+    /// <remarks>
+    /// An attempt the deadline stopped counts against an optional part's backend, so that one that
+    /// takes calls and never answers (a dead one behind DCP's proxy) opens its breaker. Not against
+    /// the required part's: when the gateway itself is too busy to finish in time, a breaker opened
+    /// on the required part would fail every profile for its break, where a wrongly opened optional
+    /// one only leaves out a part the deadline would have left out anyway.
+    /// </remarks>
     public async Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken cancellationToken) =>
         await pipeline.ExecuteAsync(
             attemptToken => CallAsync(query, deadlineUtc, attemptToken),
             hedging: query.Hedging && query.Mode != FanOutMode.Blocking,
             attempts,
-            deadlineUtc,
+            heldAgainstBackendAfter: Required ? null : deadlineUtc,
             cancellationToken);
 
     public void Place(ProfileResponse response, object section) => Place(response, (TSection)section);

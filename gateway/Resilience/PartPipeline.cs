@@ -17,9 +17,12 @@ public sealed class PartPipeline<TSection>(
 {
     /// <summary>
     /// Runs <paramref name="attempt"/>, which must observe the attempt's own token: it fires when a
-    /// hedged sibling has won, and at <paramref name="deadlineUtc"/>.
+    /// hedged sibling has won, and at the deadline. An attempt stopped at
+    /// <paramref name="heldAgainstBackendAfter"/> or later counts against the backend; with none,
+    /// only gRPC's own <c>DeadlineExceeded</c> does.
     /// </summary>
-    public async Task<TSection> ExecuteAsync(Func<CancellationToken, Task<TSection>> attempt, bool hedging, AttemptLog log, DateTime deadlineUtc, CancellationToken cancellationToken)
+    public async Task<TSection> ExecuteAsync(
+        Func<CancellationToken, Task<TSection>> attempt, bool hedging, AttemptLog log, DateTime? heldAgainstBackendAfter, CancellationToken cancellationToken)
     {
         budget.RecordCall();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -38,7 +41,7 @@ public sealed class PartPipeline<TSection>(
                     {
                         value = await state.attempt(attemptContext.CancellationToken);
                     }
-                    catch (OperationCanceledException cancelled) when (state.time.GetUtcNow().UtcDateTime >= state.deadlineUtc)
+                    catch (OperationCanceledException cancelled) when (state.time.GetUtcNow().UtcDateTime >= state.heldAgainstBackendAfter)
                     {
                         // Stopped by the deadline, not by a winning sibling or a client gone: the backend
                         // was too slow for the time it was given, which the breaker counts as it counts
@@ -51,7 +54,7 @@ public sealed class PartPipeline<TSection>(
                     return new Attempt<TSection>(value, attemptContext.Properties.GetValue(TailHedging.HedgedAttempt, false));
                 },
                 context,
-                (log, attempt, latency, time, deadlineUtc));
+                (log, attempt, latency, time, heldAgainstBackendAfter));
             if (result.Hedged)
             {
                 log.RecordHedged();

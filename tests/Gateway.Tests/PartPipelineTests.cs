@@ -39,7 +39,7 @@ public sealed class PartPipelineTests : IDisposable
     private static AttemptLog Child() => new();
 
     private static Task<string> RunAsync(PartPipeline<string> pipeline, AttemptLog attempts, bool hedging, Func<CancellationToken, Task<string>> attempt) =>
-        pipeline.ExecuteAsync(attempt, hedging, attempts, DateTime.MaxValue, TestContext.Current.CancellationToken);
+        pipeline.ExecuteAsync(attempt, hedging, attempts, heldAgainstBackendAfter: null, TestContext.Current.CancellationToken);
 
     /// <summary>Polly's timers fire on fake time, but what they start runs on the thread pool: wait (generously) for it.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,0 +1,135 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Time.Testing;
+using Profiles.Gateway.Hosting;
+
+namespace Profiles.Gateway.Tests;
+
+/// <summary>The admission limiter's queue and its moving limit, on fake time; the rules that move it.</summary>
+public sealed class AdmissionLimiterTests : IDisposable
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly AdmissionLimiter _limiter;
+
+    public AdmissionLimiterTests() => _limiter = new AdmissionLimiter(initialLimit: 1, queueLimit: 100, MaxWait, _time);
+
+    public void Dispose() => _limiter.Dispose();
+
+    private ValueTask<RateLimitLease> AcquireAsync() => _limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Requests_beyond_the_limit_wait_and_take_their_turns_oldest_first()
+    {
+        using var first = await AcquireAsync();
+        var second = AcquireAsync().AsTask();
+        var third = AcquireAsync().AsTask();
+
+        Assert.True(first.IsAcquired);
+        Assert.False(second.IsCompleted);
+        first.Dispose();
+        Assert.True((await second).IsAcquired);
+        Assert.False(third.IsCompleted);
+        Assert.True(_limiter.TakeLimitReached());
+        Assert.False(_limiter.TakeLimitReached());
+    }
+
+    [Fact]
+    public async Task A_raised_limit_admits_the_waiting_requests_at_once()
+    {
+        using var first = await AcquireAsync();
+        var waiting = Enumerable.Range(0, 3).Select(_ => AcquireAsync().AsTask()).ToList();
+
+        _limiter.SetLimit(4);
+
+        Assert.All(await Task.WhenAll(waiting), lease => Assert.True(lease.IsAcquired));
+        Assert.Equal(0, _limiter.GetStatistics().CurrentAvailablePermits);
+    }
+
+    [Fact]
+    public async Task A_cut_limit_stops_nothing_running_and_admits_no_one_until_fan_outs_have_ended_below_it()
+    {
+        _limiter.SetLimit(3);
+        var running = new List<RateLimitLease> { await AcquireAsync(), await AcquireAsync(), await AcquireAsync() };
+        _limiter.SetLimit(1);
+        var waiting = AcquireAsync().AsTask();
+
+        running[0].Dispose();
+        running[1].Dispose();
+        Assert.False(waiting.IsCompleted);
+        running[2].Dispose();
+
+        Assert.True((await waiting).IsAcquired);
+    }
+
+    [Fact]
+    public async Task Once_the_oldest_has_waited_the_longest_wait_a_new_request_is_refused_at_once()
+    {
+        using var first = await AcquireAsync();
+        var queued = AcquireAsync().AsTask();
+        _time.Advance(MaxWait);
+
+        using var refused = await AcquireAsync();
+
+        Assert.False(refused.IsAcquired);
+        Assert.False(queued.IsCompleted);
+        Assert.Equal(1, _limiter.GetStatistics().TotalFailedLeases);
+    }
+
+    [Fact]
+    public async Task A_request_the_queue_ahead_would_hold_for_the_longest_wait_is_refused_at_once()
+    {
+        using var limiter = new AdmissionLimiter(initialLimit: 2, queueLimit: 100, TimeSpan.FromSeconds(10), _time);
+        // Fan-outs have taken a second each, two at a time: a queue drains at two a second.
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            using var lease = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var running = new[] { await limiter.AcquireAsync(1, TestContext.Current.CancellationToken), await limiter.AcquireAsync(1, TestContext.Current.CancellationToken) };
+        var waiting = Enumerable.Range(0, 19).Select(_ => limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask()).ToList();
+        // The 20th in the queue would wait ten rounds of two, 10 s: refused, though the oldest has waited no time at all.
+        using var refused = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
+
+        Assert.False(refused.IsAcquired);
+        Assert.All(waiting, lease => Assert.False(lease.IsCompleted));
+        Assert.All(running, lease => lease.Dispose());
+    }
+
+    [Fact]
+    public async Task A_waiting_request_whose_caller_left_leaves_the_queue_and_the_next_one_takes_the_turn()
+    {
+        using var first = await AcquireAsync();
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var abandoned = _limiter.AcquireAsync(1, caller.Token).AsTask();
+        var next = AcquireAsync().AsTask();
+
+        await caller.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Equal(1, _limiter.GetStatistics().CurrentQueuedCount);
+        first.Dispose();
+
+        Assert.True((await next).IsAcquired);
+    }
+
+    [Theory]
+    // Saturated: cut by a fifth, never below the floor.
+    [InlineData(100, 6, true, 80)]
+    [InlineData(100, 6, false, 80)]
+    [InlineData(18, 50, true, 16)]
+    // Idle and holding requests back: raised by a quarter, at least by one, never beyond the ceiling.
+    [InlineData(100, 2, true, 125)]
+    [InlineData(2, 0, true, 3)]
+    [InlineData(9_000, 1, true, 10_000)]
+    // Idle and holding nothing back, or neither idle nor saturated: left alone.
+    [InlineData(100, 1, false, 100)]
+    [InlineData(100, 4, true, 100)]
+    public void The_limit_is_cut_when_the_pool_keeps_work_waiting_and_raised_only_when_it_does_not_and_the_limit_held_requests_back(
+        int limit, int medianDelayMs, bool limitReached, int expected)
+    {
+        var options = new AdmissionOptions();
+
+        Assert.Equal(expected, AdmissionLimitController.NextLimit(limit, TimeSpan.FromMilliseconds(medianDelayMs), limitReached, options));
+    }
+}
