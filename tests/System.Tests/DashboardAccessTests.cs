@@ -113,7 +113,8 @@ public sealed class DashboardAccessTests(SystemFixture fixture)
             request.Headers.Add("x-api-key", key);
         }
 
-        return await client.SendAsync(request, TestTimeouts.Within(30));
+        // Generous: the dashboard takes this export in turn with the suite's own telemetry, which may be a backlog.
+        return await client.SendAsync(request, TestTimeouts.Within(120));
     }
 
     /// <summary>An OTLP/gRPC export of no spans: a gRPC frame (no compression, length 0) over HTTP/2 without TLS.</summary>
@@ -131,7 +132,8 @@ public sealed class DashboardAccessTests(SystemFixture fixture)
             request.Headers.Add(OtlpKeyHeader, key);
         }
 
-        return await client.SendAsync(request, TestTimeouts.Within(30));
+        // Generous: the dashboard takes this export in turn with the suite's own telemetry, which may be a backlog.
+        return await client.SendAsync(request, TestTimeouts.Within(120));
     }
 
     /// <summary>gRPC's own status: in the trailers, or in the headers of an answer that has no body.</summary>
