@@ -13,8 +13,12 @@ public sealed class AdmissionOptions
     /// </summary>
     public int InitialConcurrentFanOuts { get; set; } = 32;
 
-    /// <summary>The limit is never cut below this: a cut is for a saturated CPU, and a few fan-outs at once still keep it busy.</summary>
-    public int MinConcurrentFanOuts { get; set; } = 16;
+    /// <summary>
+    /// The limit is never cut below this. The limit the gateway had fixed before it moved: with 16,
+    /// the probes of a machine shared with the backends and the load cut it at 100 profiles/s, and
+    /// <c>storm</c> shed half its requests where 32 had shed none (docs/benchmarks.md, "storm").
+    /// </summary>
+    public int MinConcurrentFanOuts { get; set; } = 32;
 
     /// <summary>
     /// The limit is never raised beyond this: each fan-out holds seven backend calls and their timers

@@ -128,7 +128,7 @@ public sealed class AdmissionLimiterTests : IDisposable
     public void The_limit_is_cut_when_the_pool_keeps_work_waiting_and_raised_only_when_it_does_not_and_the_limit_held_requests_back(
         int limit, int medianDelayMs, bool limitReached, int expected)
     {
-        var options = new AdmissionOptions();
+        var options = new AdmissionOptions { MinConcurrentFanOuts = 16, MaxConcurrentFanOuts = 10_000, TargetSchedulingDelay = TimeSpan.FromMilliseconds(5) };
 
         Assert.Equal(expected, AdmissionLimitController.NextLimit(limit, TimeSpan.FromMilliseconds(medianDelayMs), limitReached, options));
     }
