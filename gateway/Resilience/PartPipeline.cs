@@ -13,13 +13,16 @@ public sealed class PartPipeline<TSection>(
     ResiliencePipeline<Attempt<TSection>> pipeline,
     LatencyTracker latency,
     AttemptBudget budget,
+    TimeSpan slowAttempt,
     TimeProvider time)
 {
     /// <summary>
     /// Runs <paramref name="attempt"/>, which must observe the attempt's own token: it fires when a
-    /// hedged sibling has won, and at the deadline. An attempt stopped at
-    /// <paramref name="heldAgainstBackendAfter"/> or later counts against the backend; with none,
-    /// only gRPC's own <c>DeadlineExceeded</c> does.
+    /// hedged sibling has won, and at the deadline. A first attempt stopped at
+    /// <paramref name="heldAgainstBackendAfter"/> or later, after running at least the slow-attempt
+    /// threshold, counts against the backend; with none, only gRPC's own <c>DeadlineExceeded</c> does.
+    /// Its hedges do not: they ask the same slow question again, and a call must weigh one failure
+    /// against the breaker's minimum throughput, not three.
     /// </summary>
     public async Task<TSection> ExecuteAsync(
         Func<CancellationToken, Task<TSection>> attempt, bool hedging, AttemptLog log, DateTime? heldAgainstBackendAfter, CancellationToken cancellationToken)
@@ -41,7 +44,10 @@ public sealed class PartPipeline<TSection>(
                     {
                         value = await state.attempt(attemptContext.CancellationToken);
                     }
-                    catch (OperationCanceledException cancelled) when (state.time.GetUtcNow().UtcDateTime >= state.heldAgainstBackendAfter)
+                    catch (OperationCanceledException cancelled) when (
+                        state.time.GetUtcNow().UtcDateTime >= state.heldAgainstBackendAfter
+                        && state.time.GetElapsedTime(startedAt) >= state.slowAttempt
+                        && !attemptContext.Properties.GetValue(TailHedging.HedgedAttempt, false))
                     {
                         // Stopped by the deadline, not by a winning sibling or a client gone: the backend
                         // was too slow for the time it was given, which the breaker counts as it counts
@@ -54,7 +60,7 @@ public sealed class PartPipeline<TSection>(
                     return new Attempt<TSection>(value, attemptContext.Properties.GetValue(TailHedging.HedgedAttempt, false));
                 },
                 context,
-                (log, attempt, latency, time, heldAgainstBackendAfter));
+                (log, attempt, latency, time, heldAgainstBackendAfter, slowAttempt));
             if (result.Hedged)
             {
                 log.RecordHedged();

@@ -59,6 +59,7 @@ public static class PartPipelineRegistration
             provider.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline<Attempt<TSection>>(part),
             provider.GetRequiredKeyedService<LatencyTracker>(key),
             provider.GetRequiredKeyedService<AttemptBudget>(key),
+            provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value.BreakerSlowAttempt,
             provider.GetRequiredService<TimeProvider>()));
 
         return services;

@@ -45,4 +45,12 @@ public sealed class PartResilienceOptions
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// An attempt the deadline stopped counts against its backend only once it had this long, as
+    /// Resilience4j's slow-call threshold: the budget is the client's to choose, and a client asking
+    /// for 20 ms must not open a breaker that every other client then meets. Half the default budget,
+    /// so that a backend that takes calls and never answers still opens it.
+    /// </summary>
+    public TimeSpan BreakerSlowAttempt { get; set; } = TimeSpan.FromMilliseconds(250);
 }

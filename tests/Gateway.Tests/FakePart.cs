@@ -15,6 +15,7 @@ internal sealed class FakePart(TimeProvider time, string name, bool required, Fu
         ResiliencePipeline<Attempt<string>>.Empty,
         new LatencyTracker(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1)),
         new AttemptBudget(name, 0.1, 3),
+        new PartResilienceOptions().BreakerSlowAttempt,
         time))
 {
     public override string Name => name;

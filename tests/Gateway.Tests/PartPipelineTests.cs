@@ -315,10 +315,69 @@ public sealed class PartPipelineTests : IDisposable
         Assert.Equal(6, calls);
     }
 
-    /// <summary>One unhedged call whose attempt hangs until the caller stops it, at its deadline (the time moved past it first) or before.</summary>
-    private async Task<string> RunUntilStoppedAsync(ServiceProvider services, Action onAttempt, bool stopAfterDeadline)
+    [Fact]
+    public async Task Attempts_stopped_by_a_deadline_shorter_than_a_slow_attempt_are_not_held_against_the_backend()
     {
-        var deadlineUtc = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1);
+        using var services = ServicesWith(options =>
+        {
+            options.MaxRetries = 0;
+            options.BreakerSlowAttempt = TimeSpan.FromMilliseconds(250);
+        });
+        var calls = 0;
+
+        for (var i = 0; i < 6; i++)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                RunUntilStoppedAsync(services, () => calls++, stopAfterDeadline: true, TimeSpan.FromMilliseconds(249)));
+        }
+
+        Assert.Equal(6, calls);
+    }
+
+    [Fact]
+    public async Task A_hedged_call_stopped_by_its_deadline_is_held_against_the_backend_once()
+    {
+        using var services = ServicesWith(options =>
+        {
+            options.MaxRetries = 0;
+            options.BreakerFailureRatio = 1;
+        });
+        var calls = 0;
+
+        // Three calls, two attempts each: held against the backend six times, the breaker would open (only
+        // failures, five or more); three times, it stays closed, however it counts the hedges' cancellations.
+        for (var i = 0; i < 3; i++)
+        {
+            var deadlineUtc = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1);
+            using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            var attempts = Child();
+            var run = PipelineOf(services).ExecuteAsync(
+                async token =>
+                {
+                    Interlocked.Increment(ref calls);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                    return "never";
+                },
+                hedging: true,
+                attempts,
+                deadlineUtc,
+                caller.Token);
+            await WaitUntilAsync(() => attempts.Count == 1);
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            await WaitUntilAsync(() => attempts.Count == 2);
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await caller.CancelAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => run);
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunUntilStoppedAsync(services, () => calls++, stopAfterDeadline: false));
+        Assert.Equal(7, calls);
+    }
+
+    /// <summary>One unhedged call whose attempt hangs until the caller stops it, at its deadline (the time moved past it first) or before.</summary>
+    private async Task<string> RunUntilStoppedAsync(ServiceProvider services, Action onAttempt, bool stopAfterDeadline, TimeSpan? budget = null)
+    {
+        var deadlineUtc = _time.GetUtcNow().UtcDateTime + (budget ?? TimeSpan.FromSeconds(1));
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var attemptStarted = new TaskCompletionSource();
         var run = PipelineOf(services).ExecuteAsync(
@@ -336,7 +395,7 @@ public sealed class PartPipelineTests : IDisposable
         await Task.WhenAny(attemptStarted.Task, run);
         if (stopAfterDeadline)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
+            _time.Advance(budget ?? TimeSpan.FromSeconds(1));
         }
 
         await caller.CancelAsync();
