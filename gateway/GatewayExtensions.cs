@@ -19,8 +19,8 @@ public static class GatewayExtensions
     {
         builder.Services.AddOptions<FanOutOptions>()
             .Bind(builder.Configuration.GetSection(FanOutOptions.SectionName))
-            .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= FanOutOptions.MaxBudget,
-                "FanOut:DefaultBudget must lie within [10 ms, 10 s].")
+            .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= FanOutOptions.MaxBudget && options.OverrunTolerance >= TimeSpan.Zero,
+                "FanOut:DefaultBudget must lie within [10 ms, 10 s] and FanOut:OverrunTolerance must not be negative.")
             .ValidateOnStart();
         builder.Services.AddOptions<FaultHeaderOptions>().Bind(builder.Configuration.GetSection(FaultHeaderOptions.SectionName));
         builder.Services.AddOptions<PartResilienceOptions>().Bind(builder.Configuration.GetSection(PartResilienceOptions.SectionName));
@@ -28,6 +28,7 @@ public static class GatewayExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayTelemetry>();
         builder.Services.AddSingleton<ProfileRequestMetrics>();
+        builder.Services.TryAddSingleton<DeadlineOverruns>();
         builder.Services.AddSingleton<ProfileQueryParser>();
         builder.Services.AddSingleton<ProfileFanOut>();
         builder.Services.AddSingleton<FanOutWarmup>();

@@ -1,11 +1,13 @@
+using Profiles.Gateway.Hosting;
+
 namespace Profiles.Gateway.Diagnostics;
 
 public static class RuntimeDiagnosticsEndpoints
 {
-    /// <summary>Maps <c>GET /diagnostics/runtime</c>: the gateway's thread pool and memory now.</summary>
+    /// <summary>Maps <c>GET /diagnostics/runtime</c>: the gateway's thread pool, memory and admission now.</summary>
     public static IEndpointRouteBuilder MapRuntimeDiagnostics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/diagnostics/runtime", RuntimeSnapshot.Now);
+        endpoints.MapGet("/diagnostics/runtime", (AdmissionLimiter admission) => RuntimeSnapshot.Now(admission));
         return endpoints;
     }
 }

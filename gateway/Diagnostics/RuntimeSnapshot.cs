@@ -1,10 +1,13 @@
+using Profiles.Gateway.Hosting;
+
 namespace Profiles.Gateway.Diagnostics;
 
 /// <summary>
 /// What the runtime of this process is doing at one moment: the thread pool (which a blocking
 /// request starves, and which answers by injecting threads), memory, and the garbage collector's
 /// counts since the process started (two snapshots around a run give what the run allocated and
-/// collected). Read over time by the load harness, which cannot see inside the process otherwise.
+/// collected), and the admission limit with the requests queued behind it, which move with the load.
+/// Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
 public sealed record RuntimeSnapshot(
     int ThreadPoolThreads,
@@ -15,9 +18,11 @@ public sealed record RuntimeSnapshot(
     int Gen0Collections,
     int Gen1Collections,
     int Gen2Collections,
-    long AllocatedBytes)
+    long AllocatedBytes,
+    int AdmissionLimit,
+    long AdmissionQueued)
 {
-    public static RuntimeSnapshot Now() => new(
+    public static RuntimeSnapshot Now(AdmissionLimiter admission) => new(
         ThreadPool.ThreadCount,
         ThreadPool.PendingWorkItemCount,
         ThreadPool.CompletedWorkItemCount,
@@ -27,5 +32,7 @@ public sealed record RuntimeSnapshot(
         GC.CollectionCount(1),
         GC.CollectionCount(2),
         // Not precise: exact to within each thread's allocation context (kilobytes), which a run of thousands of requests dwarfs.
-        GC.GetTotalAllocatedBytes(precise: false));
+        GC.GetTotalAllocatedBytes(precise: false),
+        admission.Limit,
+        admission.GetStatistics().CurrentQueuedCount);
 }

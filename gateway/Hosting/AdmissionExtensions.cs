@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Profiles.Gateway.Profiles;
+using Profiles.Gateway.Telemetry;
 
 namespace Profiles.Gateway.Hosting;
 
@@ -25,11 +27,14 @@ public static class AdmissionExtensions
         builder.Services.AddOptions<AdmissionOptions>()
             .Bind(builder.Configuration.GetSection(AdmissionOptions.SectionName))
             .Validate(options => options.MinConcurrentFanOuts > 0 && options.MaxConcurrentFanOuts > 0 && options.MaxQueuedRequests >= 0
-                    && options.MaxQueueWait > TimeSpan.Zero && options.TargetSchedulingDelay > TimeSpan.Zero && options.AdaptEvery > TimeSpan.Zero,
-                "Admission:MinConcurrentFanOuts, MaxConcurrentFanOuts, MaxQueueWait, TargetSchedulingDelay and AdaptEvery must be positive and Admission:MaxQueuedRequests not negative.")
+                    && options.MaxQueueWait > TimeSpan.Zero && options.TargetSchedulingDelay > TimeSpan.Zero && options.AdaptEvery > TimeSpan.Zero
+                    && options.MaxOverrunShare is >= 0 and < 1,
+                "Admission:MinConcurrentFanOuts, MaxConcurrentFanOuts, MaxQueueWait, TargetSchedulingDelay and AdaptEvery must be positive, Admission:MaxQueuedRequests not negative, and Admission:MaxOverrunShare in [0, 1).")
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<FanOutOptions>();
+        builder.Services.TryAddSingleton<DeadlineOverruns>();
         builder.Services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<AdmissionOptions>>().Value;

@@ -7,14 +7,23 @@ namespace Profiles.Gateway.Hosting;
 /// <summary>
 /// Moves the admission limit (<see cref="AdmissionLimiter"/>) to what the machine can run. A fixed
 /// limit suits one kind of load only: fan-outs that compute need few at once, or each waits for
-/// CPU behind the others and misses its budget; fan-outs that wait on slow backends need many, or
-/// requests queue while the CPU idles (at 100 profiles/s with 300 ms parts, 30 are under way at
-/// any moment). What tells them apart is the thread pool: when the CPU cannot keep up, its work
-/// items wait to run. So every <see cref="AdmissionOptions.AdaptEvery"/> the limit is cut when the
-/// median wait of the interval's probes is beyond <see cref="AdmissionOptions.TargetSchedulingDelay"/>,
-/// and raised when the wait is low and the limit held requests back: multiplicatively both ways,
-/// so that it spans 16 to 10,000 within seconds. The median, because one collection's pause is
-/// not a saturated machine.
+/// CPU behind the others and answers after its budget; fan-outs that wait on slow backends need
+/// many, or requests queue while the CPU idles (at 100 profiles/s with 300 ms parts, 30 are under
+/// way at any moment). Every <see cref="AdmissionOptions.AdaptEvery"/> the limit is cut by a fifth
+/// when more than <see cref="AdmissionOptions.MaxOverrunShare"/> of the fan-outs that ended
+/// overran their budget (<see cref="DeadlineOverruns"/>): that is the promise admission keeps,
+/// measured where it is broken. It is raised by a twentieth when none overran, the limit held
+/// requests back, and the thread pool had room (the median of the interval's probes waited no
+/// more than <see cref="AdmissionOptions.TargetSchedulingDelay"/>).
+/// <para>
+/// An overrun shows only when its fan-out ends, a budget or more after its admission, so the
+/// limit is steered late, and would swing (a first form, raising by a quarter, went from 12 to 32
+/// and back every two seconds of an overload). Hence the slow raise, and, as TCP cuts its window
+/// once per round trip, one cut per mean fan-out: the overruns of fan-outs admitted before a cut
+/// say nothing of it. The probes only hold a raise back, never cut: on a machine shared with the
+/// backends, the silos and the load they wait for other processes' work too, and cutting on them
+/// alone shed half of a load the gateway could serve (docs/benchmarks.md, "storm").
+/// </para>
 /// </summary>
 public sealed class AdmissionLimitController : BackgroundService
 {
@@ -22,16 +31,19 @@ public sealed class AdmissionLimitController : BackgroundService
     private const int ProbesPerInterval = 5;
 
     private const double Cut = 0.8;
-    private const double Raise = 1.25;
+    private const double Raise = 1.05;
 
     private readonly AdmissionLimiter _limiter;
+    private readonly DeadlineOverruns _overruns;
     private readonly AdmissionOptions _options;
     private readonly TimeProvider _time;
     private readonly Histogram<double> _schedulingDelay;
+    private long _lastCutAt;
 
-    public AdmissionLimitController(AdmissionLimiter limiter, IOptions<AdmissionOptions> options, TimeProvider time, IMeterFactory meterFactory)
+    public AdmissionLimitController(AdmissionLimiter limiter, DeadlineOverruns overruns, IOptions<AdmissionOptions> options, TimeProvider time, IMeterFactory meterFactory)
     {
         _limiter = limiter;
+        _overruns = overruns;
         _options = options.Value;
         _time = time;
         var meter = meterFactory.Create(GatewayTelemetry.Name);
@@ -39,15 +51,15 @@ public sealed class AdmissionLimitController : BackgroundService
         _schedulingDelay = meter.CreateHistogram<double>("profile.admission.scheduling_delay", "ms", "How long a work item waited for a thread-pool thread, as admission's probes saw it.");
     }
 
-    /// <summary>The next limit, from the interval's median scheduling delay and whether the limit held requests back.</summary>
-    public static int NextLimit(int limit, TimeSpan medianDelay, bool limitReached, AdmissionOptions options)
+    /// <summary>The next limit, from what the interval's fan-outs, its probes and the queue showed.</summary>
+    public static int NextLimit(int limit, AdmissionEvidence evidence, AdmissionOptions options)
     {
-        if (medianDelay > options.TargetSchedulingDelay)
+        if (evidence.Overrun > evidence.Ended * options.MaxOverrunShare)
         {
-            return Math.Max(options.Floor, (int)(limit * Cut));
+            return evidence.CutPending ? limit : Math.Max(options.Floor, (int)(limit * Cut));
         }
 
-        if (limitReached && medianDelay <= options.TargetSchedulingDelay / 2)
+        if (evidence.LimitReached && evidence.Overrun == 0 && evidence.MedianSchedulingDelay <= options.TargetSchedulingDelay)
         {
             return Math.Min(options.MaxConcurrentFanOuts, Math.Max(limit + 1, (int)(limit * Raise)));
         }
@@ -71,7 +83,16 @@ public sealed class AdmissionLimitController : BackgroundService
                 }
 
                 Array.Sort(delays);
-                _limiter.SetLimit(NextLimit(_limiter.Limit, delays[ProbesPerInterval / 2], _limiter.TakeLimitReached(), _options));
+                var (ended, overrun) = _overruns.Take();
+                var cutPending = _lastCutAt != 0 && _time.GetElapsedTime(_lastCutAt) < _limiter.MeanFanOut;
+                var evidence = new AdmissionEvidence(ended, overrun, cutPending, _limiter.TakeLimitReached(), delays[ProbesPerInterval / 2]);
+                var (limit, next) = (_limiter.Limit, NextLimit(_limiter.Limit, evidence, _options));
+                if (next < limit)
+                {
+                    _lastCutAt = _time.GetTimestamp();
+                }
+
+                _limiter.SetLimit(next);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

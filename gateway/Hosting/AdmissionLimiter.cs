@@ -45,6 +45,18 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
         }
     }
 
+    /// <summary>The mean time of the latest fan-outs, from admission to answer; none before the first has ended.</summary>
+    public TimeSpan? MeanFanOut
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _meanFanOut;
+            }
+        }
+    }
+
     /// <summary>A single limiter for the process's life: never idle, so ASP.NET Core's partitioned limiter never replaces it.</summary>
     public override TimeSpan? IdleDuration => null;
 

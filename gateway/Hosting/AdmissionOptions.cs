@@ -14,11 +14,10 @@ public sealed class AdmissionOptions
     public int InitialConcurrentFanOuts { get; set; } = 32;
 
     /// <summary>
-    /// The limit is never cut below this. The limit the gateway had fixed before it moved: with 16,
-    /// the probes of a machine shared with the backends and the load cut it at 100 profiles/s, and
-    /// <c>storm</c> shed half its requests where 32 had shed none (docs/benchmarks.md, "storm").
+    /// The limit is never cut below this: a few fan-outs at once keep the CPU busy while each waits
+    /// on its backends' replies.
     /// </summary>
-    public int MinConcurrentFanOuts { get; set; } = 32;
+    public int MinConcurrentFanOuts { get; set; } = 4;
 
     /// <summary>
     /// The limit is never raised beyond this: each fan-out holds seven backend calls and their timers
@@ -27,9 +26,15 @@ public sealed class AdmissionOptions
     public int MaxConcurrentFanOuts { get; set; } = 10_000;
 
     /// <summary>
-    /// The thread pool's scheduling delay (median of an interval's probes) beyond which the CPU is
-    /// taken to be saturated, and the limit is cut; it is raised only below half of it. A fan-out's
-    /// work passes through the pool a few dozen times, so within a 500 ms budget a few milliseconds each is what it can afford.
+    /// The share of an interval's fan-outs that may answer after their budget
+    /// (<see cref="Telemetry.DeadlineOverruns"/>) before the limit is cut: the budget is a p99 promise.
+    /// </summary>
+    public double MaxOverrunShare { get; set; } = 0.01;
+
+    /// <summary>
+    /// The thread pool's scheduling delay (median of an interval's probes) beyond which the limit
+    /// is not raised: the CPU has no room for more fan-outs. A fan-out's work passes through the
+    /// pool a few dozen times, so within a 500 ms budget a few milliseconds each is what it can afford.
     /// </summary>
     public TimeSpan TargetSchedulingDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 

@@ -14,6 +14,13 @@ public sealed class FanOutOptions
     /// <summary>Per part (by name), a timeout tighter than the request's budget; a part not listed is bounded by the budget alone.</summary>
     public Dictionary<string, TimeSpan> PartTimeouts { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// How late after its budget a fan-out may answer before it counts as an overrun
+    /// (<see cref="Telemetry.DeadlineOverruns"/>): timers fire late by a millisecond or two, and
+    /// assembling the answer takes a little more.
+    /// </summary>
+    public TimeSpan OverrunTolerance { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How many posts the activity part takes from its stream before cancelling it, unless the request says <c>posts</c>.</summary>
     public int DefaultPosts { get; set; } = 5;
 }

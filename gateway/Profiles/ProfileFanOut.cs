@@ -16,7 +16,8 @@ public sealed class ProfileFanOut(
     IEnumerable<IProfilePart> parts,
     IOptions<FanOutOptions> options,
     TimeProvider timeProvider,
-    GatewayTelemetry telemetry)
+    GatewayTelemetry telemetry,
+    DeadlineOverruns overruns)
 {
     private readonly IProfilePart[] _parts = parts.ToArray();
 
@@ -42,7 +43,9 @@ public sealed class ProfileFanOut(
             failure = exception;
         }
 
-        return new ProfileOutcome(Assemble(query, landed, scope.Elapsed), failure);
+        var response = Assemble(query, landed, scope.Elapsed);
+        overruns.Record(query.Mode, scope.Elapsed, query.Budget);
+        return new ProfileOutcome(response, failure);
     }
 
     private async Task<(PartReport Report, object? Section)[]> OneAfterAnotherAsync(RequestScope scope, ProfileQuery query, Action<PartReport, object?>? onPartLanded)

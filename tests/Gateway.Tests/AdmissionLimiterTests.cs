@@ -114,22 +114,27 @@ public sealed class AdmissionLimiterTests : IDisposable
     }
 
     [Theory]
-    // Saturated: cut by a fifth, never below the floor.
-    [InlineData(100, 6, true, 80)]
-    [InlineData(100, 6, false, 80)]
-    [InlineData(18, 50, true, 16)]
-    // Idle and holding requests back: raised by a quarter, at least by one, never beyond the ceiling.
-    [InlineData(100, 2, true, 125)]
-    [InlineData(2, 0, true, 3)]
-    [InlineData(9_000, 1, true, 10_000)]
-    // Idle and holding nothing back, or neither idle nor saturated: left alone.
-    [InlineData(100, 1, false, 100)]
-    [InlineData(100, 4, true, 100)]
-    public void The_limit_is_cut_when_the_pool_keeps_work_waiting_and_raised_only_when_it_does_not_and_the_limit_held_requests_back(
-        int limit, int medianDelayMs, bool limitReached, int expected)
+    // More than 1 % of the interval's fan-outs overran their budget: cut by a fifth, never below the floor, whatever the probes say.
+    [InlineData(100, 100, 2, false, true, 0, 80)]
+    [InlineData(100, 10, 1, false, false, 50, 80)]
+    [InlineData(5, 10, 10, false, true, 0, 4)]
+    // The same, while fan-outs admitted before the last cut may still be running: left alone.
+    [InlineData(100, 100, 2, true, true, 0, 100)]
+    // None overran, the probes saw room and the limit held requests back: raised by a twentieth, at least by one, never beyond the ceiling.
+    [InlineData(100, 100, 0, false, true, 5, 105)]
+    [InlineData(100, 100, 0, true, true, 5, 105)]
+    [InlineData(2, 0, 0, false, true, 0, 3)]
+    [InlineData(9_900, 100, 0, false, true, 1, 10_000)]
+    // Overruns within the share, no room in the pool, or nothing held back: left alone.
+    [InlineData(100, 100, 1, false, true, 0, 100)]
+    [InlineData(100, 100, 0, false, true, 6, 100)]
+    [InlineData(100, 100, 0, false, false, 0, 100)]
+    public void The_limit_is_cut_once_per_fan_out_when_fan_outs_overrun_their_budget_and_raised_only_when_none_did_the_pool_had_room_and_the_limit_held_requests_back(
+        int limit, long ended, long overrun, bool cutPending, bool limitReached, int medianDelayMs, int expected)
     {
-        var options = new AdmissionOptions { MinConcurrentFanOuts = 16, MaxConcurrentFanOuts = 10_000, TargetSchedulingDelay = TimeSpan.FromMilliseconds(5) };
+        var options = new AdmissionOptions { MinConcurrentFanOuts = 4, MaxConcurrentFanOuts = 10_000, MaxOverrunShare = 0.01, TargetSchedulingDelay = TimeSpan.FromMilliseconds(5) };
+        var evidence = new AdmissionEvidence(ended, overrun, cutPending, limitReached, TimeSpan.FromMilliseconds(medianDelayMs));
 
-        Assert.Equal(expected, AdmissionLimitController.NextLimit(limit, TimeSpan.FromMilliseconds(medianDelayMs), limitReached, options));
+        Assert.Equal(expected, AdmissionLimitController.NextLimit(limit, evidence, options));
     }
 }

@@ -20,6 +20,10 @@ public sealed class ProfileFanOutTests : IDisposable
 
     public void Dispose() => _services.Dispose();
 
+    private readonly DeadlineOverruns _overruns;
+
+    public ProfileFanOutTests() => _overruns = new DeadlineOverruns(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>());
+
     private GatewayTelemetry Telemetry() => new(_services.GetRequiredService<IMeterFactory>());
 
     private static ProfileQuery Query(FanOutMode mode = FanOutMode.Concurrent) =>
@@ -34,7 +38,7 @@ public sealed class ProfileFanOutTests : IDisposable
     private static Func<CancellationToken, Task<string>> Throw(StatusCode status) =>
         _ => Task.FromException<string>(new RpcException(new Status(status, status.ToString())));
 
-    private ProfileFanOut FanOut(params IProfilePart[] parts) => new(parts, Options.Create(new FanOutOptions()), _time, Telemetry());
+    private ProfileFanOut FanOut(params IProfilePart[] parts) => new(parts, Options.Create(new FanOutOptions()), _time, Telemetry(), _overruns);
 
     private async Task<ProfileOutcome> RunAsync(ProfileFanOut fanOut, ProfileQuery query, TimeSpan advanceBy)
     {
@@ -50,6 +54,25 @@ public sealed class ProfileFanOutTests : IDisposable
     };
 
     private static int StatusOf(IResult result) => ((IStatusCodeHttpResult)result).StatusCode ?? StatusCodes.Status200OK;
+
+    [Fact]
+    public async Task A_fan_out_that_answers_after_its_budget_and_tolerance_is_an_overrun_and_one_within_them_is_not()
+    {
+        // A part that does not stop at its deadline stands for a fan-out that waited for a CPU past it.
+        Func<CancellationToken, Task<string>> IgnoresItsDeadline(int milliseconds) => async _ =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), _time, CancellationToken.None);
+            return "late";
+        };
+
+        await RunAsync(FanOut(new FakePart(_time, "members", true, Answer(10)), new FakePart(_time, "skills", false, IgnoresItsDeadline(520))),
+            Query(), TimeSpan.FromMilliseconds(520));
+        Assert.Equal((1, 0), _overruns.Take());
+
+        await RunAsync(FanOut(new FakePart(_time, "members", true, Answer(10)), new FakePart(_time, "skills", false, IgnoresItsDeadline(521))),
+            Query(), TimeSpan.FromMilliseconds(521));
+        Assert.Equal((1, 1), _overruns.Take());
+    }
 
     [Fact]
     public async Task A_member_the_backend_does_not_know_is_a_404_problem()
@@ -88,7 +111,8 @@ public sealed class ProfileFanOutTests : IDisposable
             [new FakePart(_time, "members", true, Answer(10_000)), new FakePart(_time, "skills", false, Answer(10_000))],
             Options.Create(new FanOutOptions { PartTimeouts = { ["members"] = TimeSpan.FromMilliseconds(200) } }),
             _time,
-            Telemetry());
+            Telemetry(),
+            _overruns);
 
         var outcome = await RunAsync(fanOut, Query(), TimeSpan.FromMilliseconds(200));
 

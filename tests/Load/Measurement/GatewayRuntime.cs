@@ -40,4 +40,6 @@ public sealed record RuntimeSample(
     int Gen0Collections,
     int Gen1Collections,
     int Gen2Collections,
-    long AllocatedBytes);
+    long AllocatedBytes,
+    int AdmissionLimit,
+    long AdmissionQueued);

@@ -64,16 +64,19 @@ public static class Plots
         return Save(plot, path);
     }
 
-    /// <summary>Two panels stacked in one PNG: what the scenario compares, and what happened meanwhile.</summary>
-    public static string Stacked(string path, Plot top, Plot bottom)
+    /// <summary>Panels stacked in one PNG: what the scenario compares first, then what happened meanwhile.</summary>
+    public static string Stacked(string path, params Plot[] panels)
     {
         var layout = new Multiplot();
-        // A new Multiplot holds one empty plot; the two panels replace it.
+        // A new Multiplot holds one empty plot; the panels replace it.
         layout.RemovePlot(layout.GetPlot(0));
-        layout.AddPlot(top);
-        layout.AddPlot(bottom);
+        foreach (var panel in panels)
+        {
+            layout.AddPlot(panel);
+        }
+
         layout.Layout = new ScottPlot.MultiplotLayouts.Rows();
-        layout.SavePng(path, Width, Height * 2);
+        layout.SavePng(path, Width, Height * panels.Length);
         return path;
     }
 

@@ -117,8 +117,13 @@ public sealed class OverloadScenario : IScenario
         rates.Add.VerticalLine(result.BurstFrom).Text = "burst";
         rates.Add.VerticalLine(result.BurstTo).Text = "end";
         rates.ShowLegend(ScottPlot.Alignment.UpperRight);
+        var admission = Plots.NewPlot("the gateway's admission", "seconds", "fan-outs at once (limit) / requests queued");
+        var samples = result.Observation.Runtime.Samples;
+        admission.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => (double)sample.Sample.AdmissionLimit).ToArray()).LegendText = "limit";
+        admission.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => (double)sample.Sample.AdmissionQueued).ToArray()).LegendText = "queued";
+        admission.ShowLegend(ScottPlot.Alignment.UpperRight);
         var workingSet = Plots.NewPlot("the gateway's working set", "seconds", "MB");
         workingSet.Add.Scatter(memory.Select(sample => sample.Seconds).ToArray(), memory.Select(sample => sample.Mb).ToArray());
-        return Plots.Stacked(context.PlotPath(Name), rates, workingSet);
+        return Plots.Stacked(context.PlotPath(Name), rates, admission, workingSet);
     }
 }

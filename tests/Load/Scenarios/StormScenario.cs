@@ -66,6 +66,7 @@ public sealed class StormScenario : IScenario
                 + $"Low rate: 1 profile/s for {lowDuration.TotalSeconds:0.#} s at `{Slow}`, off, then on.")
             .Table(Latencies.Table(shift.Select(phase => phase.Stats)))
             .Table(CallsPerProfile(shift))
+            .Table(Admission(shift))
             .Table(new MarkdownTable("during the shift", "calls per profile (on / off)", "p99 (on / off)")
                 .Row("hedging on vs off", Ratio(duringOn.CallsPerProfile, duringOff.CallsPerProfile), Ratio(duringOn.Stats.PercentileMs(99), duringOff.Stats.PercentileMs(99)))
                 .Row("goal", "<= 1.1", "<= 1"))
@@ -85,7 +86,8 @@ public sealed class StormScenario : IScenario
         var requests = (long)Math.Ceiling(rate * duration.TotalSeconds);
         var stats = await OpenLoop.RunAsync(label, client, request, rate, requests, duration, cancellationToken);
         await observation.StopAsync(cancellationToken);
-        return new Phase(stats, observation.Work.ToDictionary(pair => pair.Key, pair => pair.Value.Attempts, StringComparer.Ordinal));
+        var admission = observation.Runtime.Samples.Select(sample => sample.Sample).ToList();
+        return new Phase(stats, observation.Work.ToDictionary(pair => pair.Key, pair => pair.Value.Attempts, StringComparer.Ordinal), admission);
     }
 
     /// <summary>Each backend service's calls per profile answered or not, one column per phase.</summary>
@@ -104,7 +106,22 @@ public sealed class StormScenario : IScenario
 
     private static double Ratio(double numerator, double denominator) => denominator == 0 ? double.NaN : numerator / denominator;
 
-    private sealed record Phase(RunStats Stats, Dictionary<string, long> Calls)
+    /// <summary>What admission did in each phase, from the gateway's runtime samples (one a second): a limit cut or a queue standing explains a 503.</summary>
+    private static MarkdownTable Admission(IReadOnlyList<Phase> phases)
+    {
+        var table = new MarkdownTable("admission", "limit: lowest", "limit: highest", "queued: most");
+        foreach (var phase in phases)
+        {
+            table.Row(phase.Stats.Name,
+                phase.Runtime.Select(sample => (long)sample.AdmissionLimit).DefaultIfEmpty().Min(),
+                phase.Runtime.Select(sample => (long)sample.AdmissionLimit).DefaultIfEmpty().Max(),
+                phase.Runtime.Select(sample => sample.AdmissionQueued).DefaultIfEmpty().Max());
+        }
+
+        return table;
+    }
+
+    private sealed record Phase(RunStats Stats, Dictionary<string, long> Calls, List<RuntimeSample> Runtime)
     {
         public double CallsPerProfile => Calls.Values.Sum() / (double)Math.Max(1, Stats.Count);
     }
