@@ -5,9 +5,9 @@ namespace Profiles.Gateway.Hosting;
 /// <summary>
 /// The profile API's admission: at most <see cref="Limit"/> fan-outs at once, the others waiting
 /// in a first-in, first-out queue that sheds. A request is refused at once when the wait it can
-/// expect is <c>maxWait</c> or more: by Little's law, its place in the queue over the limit, times
-/// what a fan-out has taken lately; and never less than the oldest queued request has waited
-/// already. So a burst the machine drains within <c>maxWait</c> is queued whole, while an overload
+/// expect is <c>maxWait</c> or more: its place in the queue times the pace the queue was last seen
+/// to drain at (by Little's law from the limit and the latest fan-outs' time, before any queue has
+/// drained); and never less than the oldest queued request has waited already. So a burst the machine drains within <c>maxWait</c> is queued whole, while an overload
 /// that outlasts it is shed at the door, from its first second and at the rate the machine falls
 /// behind, leaving a queue that never holds more than <c>maxWait</c> of work. (The oldest
 /// request's wait alone lets the queue fill for <c>maxWait</c> at the overload's rate, and its last
@@ -19,8 +19,9 @@ namespace Profiles.Gateway.Hosting;
 public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan maxWait, TimeProvider time) : RateLimiter
 {
     /// <summary>
-    /// The weight of the latest fan-out in the mean of their durations: the mean follows a change
-    /// within a few dozen fan-outs, a fraction of a second at the rates a queue forms at.
+    /// The weight of the latest fan-out in the mean of their durations, and of the latest gap in the
+    /// queue's pace: each mean follows a change within a few dozen fan-outs, a fraction of a second
+    /// at the rates a queue forms at.
     /// </summary>
     private const double LatestWeight = 0.05;
 
@@ -32,6 +33,8 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
     private long _admitted;
     private long _refused;
     private TimeSpan? _meanFanOut;
+    private TimeSpan? _meanDrainGap;
+    private long _lastDrainedAt;
 
     /// <summary>Fan-outs allowed at once right now.</summary>
     public int Limit
@@ -233,9 +236,13 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
     }
 
     /// <summary>
-    /// What a request arriving now can expect to wait: as many fan-outs' time as there are rounds
-    /// of <see cref="Limit"/> in the queue ahead of it and its own place, and at least what the
-    /// oldest one has waited; under the lock.
+    /// What a request arriving now can expect to wait: its place in the queue times the pace at
+    /// which the queue was last seen to drain, or, before it has drained, as many fan-outs' time as
+    /// there are rounds of <see cref="Limit"/> ahead of it; and at least what the oldest one has
+    /// waited; under the lock. The pace seen beats the one Little's law derives from the limit and
+    /// the mean fan-out: on a saturated machine fan-outs take longer than the mean of those just
+    /// ended, and a cut limit admits nobody until enough have ended, so the derived pace let the
+    /// queue hold twice what drained in <c>maxWait</c>, and then refuse everyone while it drained.
     /// </summary>
     private TimeSpan ExpectedWait(long now)
     {
@@ -245,9 +252,13 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
         }
 
         var waitedByOldest = time.GetElapsedTime(oldest.Value.ArrivedAt, now);
-        return _meanFanOut is { } mean
-            ? Max(waitedByOldest, mean * (_queue.Count + 1) / _limit)
-            : waitedByOldest;
+        var places = _queue.Count + 1;
+        return (_meanDrainGap, _meanFanOut) switch
+        {
+            ({ } gap, _) => Max(waitedByOldest, gap * places),
+            (null, { } mean) => Max(waitedByOldest, mean * places / _limit),
+            _ => waitedByOldest,
+        };
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
@@ -261,12 +272,32 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
             _meanFanOut = _meanFanOut is { } mean ? mean + ((took - mean) * LatestWeight) : took;
             _inFlight--;
             next = TakeAdmittable();
+            if (next is not null)
+            {
+                RecordDrained(time.GetTimestamp());
+            }
         }
 
         if (next is not null)
         {
             Admit(next);
         }
+    }
+
+    /// <summary>
+    /// A waiter was admitted as a fan-out ended: the gap since the one before, while the queue
+    /// stood between them, is the pace it drains at; under the lock. A queue that emptied starts
+    /// a new run of gaps, so that an idle spell is not taken for a slow drain.
+    /// </summary>
+    private void RecordDrained(long now)
+    {
+        if (_lastDrainedAt != 0)
+        {
+            var gap = time.GetElapsedTime(_lastDrainedAt, now);
+            _meanDrainGap = _meanDrainGap is { } mean ? mean + ((gap - mean) * LatestWeight) : gap;
+        }
+
+        _lastDrainedAt = _queue.Count > 0 ? now : 0;
     }
 
     private sealed class Waiter

@@ -98,6 +98,38 @@ public sealed class AdmissionLimiterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_is_refused_by_the_pace_the_queue_drained_at_though_the_mean_fan_out_says_it_would_not_wait()
+    {
+        using var limiter = new AdmissionLimiter(initialLimit: 2, queueLimit: 100, MaxWait, _time);
+        var token = TestContext.Current.CancellationToken;
+        var running = new[] { await limiter.AcquireAsync(1, token), await limiter.AcquireAsync(1, token) };
+        limiter.SetLimit(1);
+        var first = limiter.AcquireAsync(1, token).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        var second = limiter.AcquireAsync(1, token).AsTask();
+
+        // Two fan-outs of 100 ms end after the cut: the first ending admits nobody, the second the oldest waiter.
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Array.ForEach(running, lease => lease.Dispose());
+        _time.Advance(TimeSpan.FromMilliseconds(900));
+        var third = limiter.AcquireAsync(1, token).AsTask();
+        // That one takes a second, and the next is admitted as it ends: the queue drains at one a second.
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        // Real time, only so that a waiter never admitted fails the test rather than hanging it.
+        (await first.WaitAsync(TimeSpan.FromSeconds(30), token)).Dispose();
+        using var admitted = await second.WaitAsync(TimeSpan.FromSeconds(30), token);
+
+        // One waits ahead, for 100 ms so far: two places at a second each. The mean fan-out (about 145 ms) would have queued it.
+        var next = limiter.AcquireAsync(1, token).AsTask();
+
+        Assert.True(next.IsCompleted, "queued, not refused");
+        using var refused = await next;
+        Assert.True(admitted.IsAcquired);
+        Assert.False(refused.IsAcquired);
+        Assert.False(third.IsCompleted);
+    }
+
+    [Fact]
     public async Task A_waiting_request_whose_caller_left_leaves_the_queue_and_the_next_one_takes_the_turn()
     {
         using var first = await AcquireAsync();
