@@ -86,7 +86,8 @@ public sealed class AdmissionLimitController : BackgroundService
                 var (ended, overrun) = _overruns.Take();
                 var cutPending = _lastCutAt != 0 && _time.GetElapsedTime(_lastCutAt) < _limiter.MeanFanOut;
                 var evidence = new AdmissionEvidence(ended, overrun, cutPending, _limiter.TakeLimitReached(), delays[ProbesPerInterval / 2]);
-                var (limit, next) = (_limiter.Limit, NextLimit(_limiter.Limit, evidence, _options));
+                var limit = _limiter.Limit;
+                var next = NextLimit(limit, evidence, _options);
                 if (next < limit)
                 {
                     _lastCutAt = _time.GetTimestamp();

@@ -7,9 +7,10 @@ namespace Profiles.Gateway.Hosting;
 /// in a first-in, first-out queue that sheds. A request is refused at once when the wait it can
 /// expect is <c>maxWait</c> or more: its place in the queue times the pace the queue was last seen
 /// to drain at (by Little's law from the limit and the latest fan-outs' time, before any queue has
-/// drained); and never less than the oldest queued request has waited already. So a burst the machine drains within <c>maxWait</c> is queued whole, while an overload
-/// that outlasts it is shed at the door, from its first second and at the rate the machine falls
-/// behind, leaving a queue that never holds more than <c>maxWait</c> of work. (The oldest
+/// drained); and never less than the oldest queued request has waited already. So a burst the
+/// machine drains within <c>maxWait</c> is queued whole, while an overload that outlasts it is
+/// shed at the door, from its first second and at the rate the machine falls behind, leaving a
+/// queue that never holds more than <c>maxWait</c> of work. (The oldest
 /// request's wait alone lets the queue fill for <c>maxWait</c> at the overload's rate, and its last
 /// arrival wait that many times longer; it shed everything for five seconds after a burst began.)
 /// The limit moves while the gateway runs (<see cref="AdmissionLimitController"/>). Written by hand because
