@@ -15,7 +15,7 @@ namespace Profiles.System.Tests.BadInput;
 /// A failure prints the CsCheck seed of the smallest failing request it found, and the request
 /// byte by byte; <c>CsCheck_Seed=&lt;seed&gt;</c> in the environment sends that request first.
 /// </remarks>
-[Collection(nameof(WholeSystem))]
+[Collection(nameof(FloodedSystem))]
 public sealed class HostileInputTests(SystemFixture fixture)
 {
     private const int Requests = 10_000;
