@@ -5,6 +5,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Profiles.Fixtures.Otlp;
 
 namespace Profiles.Fixtures;
 
@@ -26,10 +27,12 @@ public sealed class DistributedSystem : IAsyncDisposable
 
     private readonly ResourceInstances _instances;
     private readonly WholeSystemLock _machine;
+    private readonly OtlpSink? _telemetrySink;
 
-    private DistributedSystem(DistributedApplication app, WholeSystemLock machine, SystemOptions options, string dashboardApiKey, string browserToken)
+    private DistributedSystem(DistributedApplication app, WholeSystemLock machine, OtlpSink? telemetrySink, SystemOptions options, string dashboardApiKey, string browserToken)
     {
         _machine = machine;
+        _telemetrySink = telemetrySink;
         _instances = new ResourceInstances(app.ResourceNotifications);
         App = app;
         Options = options;
@@ -54,6 +57,13 @@ public sealed class DistributedSystem : IAsyncDisposable
         : throw new InvalidOperationException("The system was started without its dashboard.");
 
     /// <summary>
+    /// What each service (by its resource's name) has exported over OTLP so far. Only for a system
+    /// started without its dashboard: with it, the dashboard receives the telemetry.
+    /// </summary>
+    public IReadOnlyDictionary<string, ExportedTelemetry> ExportedTelemetry() =>
+        _telemetrySink?.Tally.Snapshot() ?? throw new InvalidOperationException("The system runs with its dashboard, which receives its telemetry.");
+
+    /// <summary>
     /// Waits until no other whole system runs on this machine (<see cref="WholeSystemLock"/>), builds
     /// and starts the AppHost, and waits until every resource is healthy.
     /// </summary>
@@ -64,8 +74,10 @@ public sealed class DistributedSystem : IAsyncDisposable
         var apiKey = RandomNumberGenerator.GetHexString(32, lowercase: true);
         var browserToken = RandomNumberGenerator.GetHexString(32, lowercase: true);
         DistributedApplication? app = null;
+        OtlpSink? telemetrySink = null;
         try
         {
+            telemetrySink = options.Dashboard ? null : await OtlpSink.StartAsync(cancellationToken);
             // The builder is not disposed: the application it builds owns it.
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
                 [
@@ -85,6 +97,16 @@ public sealed class DistributedSystem : IAsyncDisposable
                 gateway.Annotations.Add(new EnvironmentCallbackAnnotation(variables => variables[key.Replace(":", "__", StringComparison.Ordinal)] = value));
             }
 
+            if (telemetrySink is not null)
+            {
+                // After Aspire's own callback, which points the exporter at the dashboard that is not there.
+                var endpoint = telemetrySink.Url.GetLeftPart(UriPartial.Authority);
+                foreach (var resource in builder.Resources.Where(resource => resource.Annotations.OfType<OtlpExporterAnnotation>().Any()))
+                {
+                    resource.Annotations.Add(new EnvironmentCallbackAnnotation(variables => variables["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint));
+                }
+            }
+
             app = await builder.BuildAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
             foreach (var resource in Resources)
@@ -92,13 +114,18 @@ public sealed class DistributedSystem : IAsyncDisposable
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
             }
 
-            return new DistributedSystem(app, machine, options, apiKey, browserToken);
+            return new DistributedSystem(app, machine, telemetrySink, options, apiKey, browserToken);
         }
         catch
         {
             if (app is not null)
             {
                 await app.DisposeAsync();
+            }
+
+            if (telemetrySink is not null)
+            {
+                await telemetrySink.DisposeAsync();
             }
 
             machine.Dispose();
@@ -258,6 +285,11 @@ public sealed class DistributedSystem : IAsyncDisposable
     {
         await _instances.DisposeAsync();
         await App.DisposeAsync();
+        if (_telemetrySink is not null)
+        {
+            await _telemetrySink.DisposeAsync();
+        }
+
         _machine.Dispose();
     }
 

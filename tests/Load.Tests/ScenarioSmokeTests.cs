@@ -54,6 +54,8 @@ public sealed class ScenarioSmokeTests(LoadSystem system) : IDisposable
         var cores = whole * CostScenario.TargetRate / 1000;
         Assert.InRange(MarkdownTables.Figure(markdown, "cores for 10,000 profiles/s", "**whole system**"), cores * 0.99 - 0.1, cores * 1.01 + 0.1);
         Assert.True(MarkdownTables.Figure(markdown, "per profile", "allocated (KB)") > 0, markdown);
+        Assert.True(MarkdownTables.Figure(markdown, "spans per profile", "gateway") > 0, markdown);
+        Assert.True(MarkdownTables.Figure(markdown, "host probe's unit of work (ms of CPU, median)") > 0, markdown);
     }
 
     [Fact]

@@ -14,17 +14,24 @@ public static class ProcCpu
     /// <summary>User and system CPU the process has used since it started; zero once it is gone.</summary>
     public static TimeSpan OfProcess(int processId)
     {
+        var (user, kernel) = SplitOfProcess(processId);
+        return user + kernel;
+    }
+
+    /// <summary>The process's CPU in user space (utime) and in the kernel on its behalf (stime); zeros once it is gone.</summary>
+    public static (TimeSpan User, TimeSpan Kernel) SplitOfProcess(int processId)
+    {
         try
         {
             // The command name, in parentheses, may hold spaces: the fields that follow it are counted from its end.
             var stat = File.ReadAllText($"/proc/{processId}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             // Fields 14 and 15 of stat(5), utime and stime, are the 12th and 13th after the name.
-            return Ticks(long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            return (Ticks(long.Parse(fields[11], CultureInfo.InvariantCulture)), Ticks(long.Parse(fields[12], CultureInfo.InvariantCulture)));
         }
         catch (IOException)
         {
-            return TimeSpan.Zero;
+            return (TimeSpan.Zero, TimeSpan.Zero);
         }
     }
 

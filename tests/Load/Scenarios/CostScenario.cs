@@ -1,5 +1,6 @@
 using System.Globalization;
 using Profiles.Fixtures;
+using Profiles.Fixtures.Otlp;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
@@ -62,12 +63,16 @@ public sealed class CostScenario : IScenario
         var report = new ScenarioReport(Name)
             .Paragraph($"`x-fault: {Fault}` on every part, `posts=1`, member ids spread over 5,000, hedging as by default, budget {Budget.TotalSeconds:0} s, tracing and metrics on as in the default run; "
                 + $"{clients} clients (closed loop) for {duration.TotalSeconds:0} s, after a warm-up. CPU is each process's `utime + stime` from `/proc/<pid>/stat`, before and after; "
-                + "per profile means per answered (200) profile.")
+                + "per profile means per answered (200) profile; \"in the kernel\" is the share of it in `stime`. "
+                + "The host probe's unit is the CPU time a fixed piece of work took the harness meanwhile (median): it says whether the machine itself ran slower than in another run.")
             .Table(Latencies.Table([run]))
-            .Table(new MarkdownTable("profiles/s at saturation", "backend calls per profile", "machine CPU busy (cores, every process)", "of it neither the system, DCP nor the harness (cores)")
-                .Row(rate, cost.BackendCalls / (double)Math.Max(1, profiles), Cores(cost.Machine, cost), Cores(cost.Machine - cost.Cpu.Values.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu), cost)))
+            .Table(new MarkdownTable("profiles/s at saturation", "backend calls per profile", "machine CPU busy (cores, every process)", "of it neither the system, DCP nor the harness (cores)", "host probe's unit of work (ms of CPU, median)")
+                .Row(rate, cost.BackendCalls / (double)Math.Max(1, profiles), Cores(cost.Machine, cost), Cores(cost.Machine - cost.Cpu.Values.Aggregate(TimeSpan.Zero, (sum, cpu) => sum + cpu), cost), cost.HostUnitMs))
             .Table(CpuTable(cost, profiles))
-            .Table(GcTable(cost.Gateway, profiles));
+            .Table(GcTable(cost.Gateway, profiles))
+            .Paragraph("Telemetry exported over OTLP while measured, as the processes' exporters sent it (every 1 s, in batches) to the harness's OTLP sink, which stands in for the dashboard "
+                + "and accepts every export; per answered profile.")
+            .Table(TelemetryTable(cost, profiles));
         report.Plots.Add(BarPlots.Save(context.PlotPath(Name), $"CPU per profile by process ({profiles.ToString("N0", CultureInfo.InvariantCulture)} profiles at {rate:0}/s)", "CPU per profile (ms)",
             [.. SystemProcesses.Select(process => (process, cost.MsPerProfile(profiles, process))), ("DCP", cost.MsPerProfile(profiles, CostedProcesses.Dcp))]));
         return report;
@@ -78,11 +83,12 @@ public sealed class CostScenario : IScenario
     /// <summary>Per process, the whole system, and what stands beside it: DCP's proxies and the harness.</summary>
     public static MarkdownTable CpuTable(Cost cost, long profiles)
     {
-        var table = new MarkdownTable("process", "CPU (s)", "CPU per profile (ms)", $"cores for {TargetRate:N0} profiles/s");
+        var table = new MarkdownTable("process", "CPU (s)", "CPU per profile (ms)", "of it in the kernel (%)", $"cores for {TargetRate:N0} profiles/s");
         void Row(string label, params string[] groups) => table.Row(
             label,
             groups.Sum(group => cost.Cpu.GetValueOrDefault(group).TotalSeconds),
             cost.MsPerProfile(profiles, groups),
+            cost.KernelPercent(groups),
             cost.CoresFor(TargetRate, profiles, groups));
 
         foreach (var process in SystemProcesses)
@@ -95,6 +101,21 @@ public sealed class CostScenario : IScenario
         Row("whole system and DCP", [.. SystemProcesses, CostedProcesses.Dcp]);
         Row($"{CostedProcesses.Harness}: not counted", CostedProcesses.Harness);
         return table;
+    }
+
+    /// <summary>Spans and log records each process exported: proof that tracing stays on, and a part of what the CPU above paid for.</summary>
+    public static MarkdownTable TelemetryTable(Cost cost, long profiles)
+    {
+        var each = 1.0 / Math.Max(1, profiles);
+        var table = new MarkdownTable("process", "spans per profile", "log records per profile", "metrics exported");
+        foreach (var process in SystemProcesses.Where(cost.Exported.ContainsKey))
+        {
+            var exported = cost.Exported[process];
+            table.Row(process, exported.Spans * each, exported.LogRecords * each, exported.Metrics);
+        }
+
+        var whole = cost.Exported.Values.Aggregate(ExportedTelemetry.None, (sum, exported) => sum + exported);
+        return table.Row("**whole system**", whole.Spans * each, whole.LogRecords * each, whole.Metrics);
     }
 
     private static MarkdownTable GcTable(GatewayGc gc, long profiles)

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using Google.Protobuf.Collections;
+
+namespace Profiles.Fixtures.Otlp;
+
+/// <summary>What each service has exported so far, by its <c>service.name</c> (Aspire gives each resource its own name).</summary>
+public sealed class TelemetryTally
+{
+    private const string ServiceNameKey = "service.name";
+    private const string Unnamed = "(no service.name)";
+
+    private readonly ConcurrentDictionary<string, ExportedTelemetry> _byService = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ExportedTelemetry> Snapshot() => new Dictionary<string, ExportedTelemetry>(_byService, StringComparer.Ordinal);
+
+    internal void Add(Resource? resource, ExportedTelemetry exported) =>
+        _byService.AddOrUpdate(ServiceName(resource?.Attributes), exported, (_, sum) => sum + exported);
+
+    private static string ServiceName(RepeatedField<KeyValue>? attributes) =>
+        attributes?.FirstOrDefault(attribute => attribute.Key == ServiceNameKey)?.Value?.StringValue ?? Unnamed;
+}
