@@ -86,6 +86,29 @@ public sealed class ProfilePage(IPage page)
     public static async Task<double> TotalMsAsync(ILocator waterfall) =>
         double.Parse(await waterfall.GetAttributeAsync("data-total-ms") ?? "NaN", CultureInfo.InvariantCulture);
 
+    /// <summary>Where each landed part of a finished run started and how long it took, as the server reported them, in start order.</summary>
+    public static async Task<IReadOnlyList<PartTime>> PartTimesAsync(ILocator waterfall)
+    {
+        var times = new List<PartTime>();
+        foreach (var part in Parts)
+        {
+            var row = waterfall.Locator($".waterfall-row[data-part='{part}']");
+            if (await row.GetAttributeAsync("data-started-ms") is { Length: > 0 } started
+                && await row.GetAttributeAsync("data-elapsed-ms") is { Length: > 0 } elapsed)
+            {
+                times.Add(new PartTime(part, double.Parse(started, CultureInfo.InvariantCulture), double.Parse(elapsed, CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return [.. times.OrderBy(time => time.StartedMs)];
+    }
+
     private async Task<int> RunsEndedAsync() =>
         int.Parse(await page.Locator("body").GetAttributeAsync("data-runs-ended") ?? "0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One part's place on a run's time axis, in milliseconds from the run's start.</summary>
+public sealed record PartTime(string Part, double StartedMs, double ElapsedMs)
+{
+    public double EndedMs => StartedMs + ElapsedMs;
 }

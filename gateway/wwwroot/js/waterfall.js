@@ -65,6 +65,9 @@ export class Waterfall {
   #renderRow(row, run, report, scaleMs, nowMs, previousEnd) {
     const status = report?.status ?? (run ? (run.state === 'running' ? 'pending' : 'cancelled') : 'empty');
     row.element.dataset.status = status;
+    // The server's own figures, for whoever reads the page as data rather than as bars.
+    row.element.dataset.startedMs = report?.startedMs ?? '';
+    row.element.dataset.elapsedMs = report?.elapsedMs ?? '';
     row.critical.hidden = !(run && run.criticalPart === row.element.dataset.part && run.state !== 'running');
     row.element.classList.toggle('is-critical', !row.critical.hidden);
 
