@@ -12,7 +12,7 @@ if (RedisServerExtensions.FindRedisServer() is not { } redisServer)
 
 // Orleans keeps its membership table and the grains' state in Redis, so silos find each other
 // and a view count outlives the silo that counted it.
-var redis = builder.AddRedisServer("redis", redisServer);
+var redis = builder.AddRedisServer("redis", redisServer).WithRestartOnCrash();
 
 var orleans = builder.AddOrleans("profiles")
     .WithClustering(redis)
@@ -24,20 +24,23 @@ var silo = builder.AddProject<Projects.Silo>("silo")
     .WithReference(orleans)
     .WaitFor(redis)
     .WithReplicas(builder.Configuration.GetValue("Silo:Replicas", 2))
-    .WithFaults(faults);
+    .WithFaults(faults)
+    .WithRestartOnCrash();
 
-var members = builder.AddProject<Projects.Members>("members").WithFaults(faults);
-var experience = builder.AddProject<Projects.Experience>("experience").WithFaults(faults);
+var members = builder.AddProject<Projects.Members>("members").WithFaults(faults).WithRestartOnCrash();
+var experience = builder.AddProject<Projects.Experience>("experience").WithFaults(faults).WithRestartOnCrash();
 var network = builder.AddProject<Projects.Network>("network")
     .WithReference(orleans.AsClient())
     .WaitFor(silo)
-    .WithFaults(faults);
-var skills = builder.AddProject<Projects.Skills>("skills").WithFaults(faults);
-var activity = builder.AddProject<Projects.Activity>("activity").WithFaults(faults);
+    .WithFaults(faults)
+    .WithRestartOnCrash();
+var skills = builder.AddProject<Projects.Skills>("skills").WithFaults(faults).WithRestartOnCrash();
+var activity = builder.AddProject<Projects.Activity>("activity").WithFaults(faults).WithRestartOnCrash();
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WithoutHttpsCertificate()
+    .WithRestartOnCrash()
     .WithReadyMessage("Gateway")
     .WithPageUrls()
     .WithDashboardLink()

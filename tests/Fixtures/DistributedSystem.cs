@@ -83,6 +83,7 @@ public sealed class DistributedSystem : IAsyncDisposable
                 [
                     $"--Faults:Profile={options.Faults}",
                     $"--Silo:Replicas={options.SiloReplicas}",
+                    .. options.FirstRestartDelay is { } restartDelay ? [$"--Restarts:FirstDelay={restartDelay:c}"] : Array.Empty<string>(),
                     $"--AppHost:DashboardApiKey={apiKey}",
                     // Not AppHost:BrowserToken: the builder overwrites that with a token of its own unless this one is set.
                     $"--ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN={browserToken}",

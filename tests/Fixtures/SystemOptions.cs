@@ -11,6 +11,9 @@ public sealed record SystemOptions
 
     public int SiloReplicas { get; init; } = 2;
 
+    /// <summary>How long the AppHost waits before starting a crashed process again the first time (its <c>Restarts:FirstDelay</c>); its own default when null.</summary>
+    public TimeSpan? FirstRestartDelay { get; init; }
+
     /// <summary>
     /// The gateway's configuration beyond its appsettings, by key (<c>Admission:MaxQueueWait</c>),
     /// handed to it in its environment as any Aspire resource's configuration is.
@@ -22,8 +25,9 @@ public sealed record SystemOptions
         && Faults == other.Faults
         && Dashboard == other.Dashboard
         && SiloReplicas == other.SiloReplicas
+        && FirstRestartDelay == other.FirstRestartDelay
         && GatewaySettings.Count == other.GatewaySettings.Count
         && GatewaySettings.All(setting => other.GatewaySettings.TryGetValue(setting.Key, out var value) && value == setting.Value);
 
-    public override int GetHashCode() => HashCode.Combine(Faults, Dashboard, SiloReplicas, GatewaySettings.Count);
+    public override int GetHashCode() => HashCode.Combine(Faults, Dashboard, SiloReplicas, FirstRestartDelay, GatewaySettings.Count);
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Net;
+using Aspire.Hosting.ApplicationModel;
 using Profiles.Fixtures;
 
 namespace Profiles.System.Tests;
 
-/// <summary>A system of its own, because disposing it is the point: nothing it started may outlive it.</summary>
+/// <summary>Systems of their own, because what is tested ends or kills their processes.</summary>
 public sealed class LifecycleTests
 {
     [Fact]
@@ -28,6 +30,29 @@ public sealed class LifecycleTests
         // Dispose returns once DCP has stopped the launchers; their services follow within seconds (ParentProcessWatchdog).
         var survivors = await LinuxProcess.SurvivorsAfterAsync(started, TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.True(survivors.Count == 0, $"outlived the system: {string.Join("; ", survivors.Select(process => $"{process.Id} {process.CommandLine}"))}");
+    }
+
+    [Fact]
+    public async Task A_crashed_backend_is_started_again_by_the_AppHost_and_a_stopped_one_stays_stopped()
+    {
+        var firstRestartDelay = TimeSpan.FromSeconds(1);
+        await using var system = await DistributedSystem.StartAsync(new SystemOptions { FirstRestartDelay = firstRestartDelay }, TestTimeouts.Within(300));
+        var (instance, launcher) = system.InstanceProcessIds("skills").Single();
+
+        // The service below its dotnet run, killed as a crash would end it: dotnet run ends with its exit code, 137.
+        using (var service = Process.GetProcessById(LinuxProcess.WithDescendants([launcher]).Skip(1).First().Id))
+        {
+            service.Kill();
+        }
+
+        await system.WaitUntilReplacedAsync(instance, launcher, TestTimeouts.Within(120));
+        var (_, restarted) = system.InstanceProcessIds("skills").Single();
+
+        await system.StopResourceAsync("skills", TestTimeouts.Within(60));
+        // Ten times the first delay: a restart of a stop would have come long before.
+        await Task.Delay(firstRestartDelay * 10, TestContext.Current.CancellationToken);
+        Assert.NotEqual(KnownResourceStates.Running, system.StateOf(instance));
+        Assert.Null(LinuxProcess.Read(restarted));
     }
 
     /// <summary>

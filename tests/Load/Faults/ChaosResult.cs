@@ -15,6 +15,7 @@ public sealed record ChaosResult(
     IReadOnlyList<FaultWindow> Windows,
     IReadOnlyList<ViewLedger> Ledgers,
     IReadOnlyList<string> Notes,
+    IReadOnlyList<string> StartedByTheHarness,
     double? BreakerOpenedAfter,
     FaultWindow Hang,
     (double Before, double Peak) GatewayMemory,
