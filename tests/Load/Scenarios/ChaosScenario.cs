@@ -195,13 +195,13 @@ public sealed class ChaosScenario : IScenario
     private ScenarioReport Report(ScenarioContext context, ChaosResult result)
     {
         var (rate, members, budget, windows, ledgers, notes, _, breakerOpenedAfter, hang, memory, runtime) = result;
-        var phases = new MarkdownTable("phase", "seconds", "requests", "errors by status", "degraded", "peak errors/s", "peak degraded/s", "parts hit", "recovered", "recovery (s)", "p99 (ms)");
+        var phases = new MarkdownTable("phase", "seconds", "requests", "errors by status", "degraded", "peak errors/s", "peak degraded/s", "parts hit", "other parts hit", "recovered", "recovery (s)", "p99 (ms)");
         foreach (var window in windows)
         {
             var hits = string.Join(", ", window.Parts.Select(part =>
                 $"{part}: {window.CountOf(part, "failed")} failed ({window.CountOf(part, "failed", "circuit-open")} circuit-open), {window.CountOf(part, "timeout")} timeout"));
             phases.Row(window.Name, window.To - window.From, window.Answers.Count, ErrorSummary(window), window.Degraded,
-                window.PeakPerSecond(answer => !answer.IsOk), window.PeakPerSecond(answer => answer.IsOk && answer.Degraded), hits,
+                window.PeakPerSecond(answer => !answer.IsOk), window.PeakPerSecond(answer => answer.IsOk && answer.Degraded), hits, OtherPartsHit(window),
                 window.Name == "steady" ? null : window.Recovered ? "yes" : "no", window.Name == "steady" ? null : window.RecoverySeconds, window.LatencyPercentileMs(99, answer => answer.IsOk));
         }
 
@@ -225,6 +225,22 @@ public sealed class ChaosScenario : IScenario
             .Paragraph(string.Join(" ", notes));
         report.Plots.Add(Plot(context, windows, runtime));
         return report;
+    }
+
+    /// <summary>
+    /// The parts outside the fault's reach that did not answer ok, by part: whether a fault slowed
+    /// only what depends on it, or the whole machine (Redis' restart once hit `presence`, whose grains keep nothing in Redis).
+    /// </summary>
+    private static string OtherPartsHit(FaultWindow window)
+    {
+        var others = window.Answers
+            .SelectMany(answer => answer.Parts)
+            .Where(part => !window.Parts.Contains(part.Key) && part.Value.Status != "ok")
+            .GroupBy(part => part.Key, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => $"{group.Key}: {group.Count()}")
+            .ToList();
+        return others.Count == 0 ? "none" : string.Join(", ", others);
     }
 
     private static string ErrorSummary(FaultWindow window)
