@@ -28,9 +28,9 @@ public sealed class Incident(DistributedSystem system, Action<string> log)
     }
 
     /// <summary>
-    /// Waits up to <paramref name="grace"/> for Aspire to start the killed instance again by itself;
-    /// if it does not, starts it with Aspire's start command. Either way waits until it is a new
-    /// process and healthy, and says whether Aspire restarted it unasked.
+    /// Waits up to <paramref name="grace"/> for the AppHost to start the killed instance again by
+    /// itself (AppHost/Restarts); if it does not, starts it with Aspire's start command. Either way
+    /// waits until it is a new process and healthy, and says whether the AppHost restarted it unasked.
     /// </summary>
     public async Task<bool> BringBackAsync(string instance, int processIdBefore, TimeSpan grace, CancellationToken cancellationToken)
     {
@@ -39,7 +39,7 @@ public sealed class Incident(DistributedSystem system, Action<string> log)
         try
         {
             await system.WaitUntilReplacedAsync(instance, processIdBefore, unasked.Token);
-            log($"chaos: Aspire restarted {instance} by itself");
+            log($"chaos: the AppHost started {instance} again by itself");
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

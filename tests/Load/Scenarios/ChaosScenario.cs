@@ -83,6 +83,12 @@ public sealed class ChaosScenario : IScenario
 
         context.Log($"chaos: {rate} profiles/s over {members} members a phase");
         await Task.Delay(settle, cancellationToken);
+        // A system just started sheds part of this load for its first half-minute or so (tiered JIT,
+        // connections, the admission limit finding its level): the steady phase, the baseline of the
+        // faults, starts once five whole seconds have passed undisturbed, and the report says when.
+        notes.Add(await WaitUntilCalmAsync(load, GrainParts, recoveryLimit, cancellationToken, calmSeconds: 5)
+            ? $"Warm-up: the load was held, five seconds undisturbed, {load.Now:0} s after it began."
+            : $"Warm-up: never five seconds undisturbed within {recoveryLimit.TotalSeconds:0} s; the steady phase began anyway.");
         Volatile.Write(ref request, Phase(++phaseNumber));
         var steadyFrom = load.Now;
         await Task.Delay(settle, cancellationToken);
@@ -99,9 +105,9 @@ public sealed class ChaosScenario : IScenario
             {
                 // The AppHost starts the replica again meanwhile; the phase lasts until the cluster has settled and the replica is back.
                 await WaitUntilCalmAsync(load, GrainParts, recoveryLimit, cancellationToken);
-                var restartedByAspire = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
-                notes.Add(restartedByAspire ? "The AppHost started the killed silo again by itself (AppHost/Restarts)." : $"The killed silo was not started again within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
-                if (!restartedByAspire)
+                var restartedByTheAppHost = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
+                notes.Add(restartedByTheAppHost ? "The AppHost started the killed silo again by itself (AppHost/Restarts)." : $"The killed silo was not started again within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
+                if (!restartedByTheAppHost)
                 {
                     startedByTheHarness.Add(killed.Instance);
                 }
@@ -121,9 +127,9 @@ public sealed class ChaosScenario : IScenario
             },
             async _ =>
             {
-                var restartedByAspire = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
-                notes.Add(restartedByAspire ? $"The AppHost started {KilledBackend} again by itself." : $"{KilledBackend} was not started again within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
-                if (!restartedByAspire)
+                var restartedByTheAppHost = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
+                notes.Add(restartedByTheAppHost ? $"The AppHost started {KilledBackend} again by itself." : $"{KilledBackend} was not started again within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
+                if (!restartedByTheAppHost)
                 {
                     startedByTheHarness.Add(killed.Instance);
                 }
@@ -165,15 +171,16 @@ public sealed class ChaosScenario : IScenario
             GatewayMemory(gatewayRuntime, hangStarted, hangEnded), gatewayRuntime);
     }
 
-    /// <summary>Waits until two whole seconds of answers are undisturbed (see <see cref="FaultWindow"/>); false if they never were within <paramref name="limit"/>.</summary>
-    private static async Task<bool> WaitUntilCalmAsync(SteadyLoad load, IReadOnlyList<string> parts, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Waits until <paramref name="calmSeconds"/> whole seconds of answers are undisturbed (see <see cref="FaultWindow"/>); false if they never were within <paramref name="limit"/>.</summary>
+    private static async Task<bool> WaitUntilCalmAsync(SteadyLoad load, IReadOnlyList<string> parts, TimeSpan limit, CancellationToken cancellationToken, int calmSeconds = 2)
     {
         var giveUpAt = load.Now + limit.TotalSeconds;
         while (load.Now < giveUpAt)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
             // The last second's answers are not all in yet.
-            var recent = new FaultWindow("recent", load.Now - 3, load.Now - 1, load.Now - 3, parts, load.Between(load.Now - 3, load.Now - 1));
+            var from = load.Now - 1 - calmSeconds;
+            var recent = new FaultWindow("recent", from, load.Now - 1, from, parts, load.Between(from, load.Now - 1));
             if (recent.Answers.Count > 0 && recent.Seconds.All(second => !recent.IsDisturbed(second.Answers)))
             {
                 return true;
