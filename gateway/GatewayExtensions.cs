@@ -19,8 +19,9 @@ public static class GatewayExtensions
     {
         builder.Services.AddOptions<FanOutOptions>()
             .Bind(builder.Configuration.GetSection(FanOutOptions.SectionName))
-            .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= FanOutOptions.MaxBudget && options.OverrunTolerance >= TimeSpan.Zero,
-                "FanOut:DefaultBudget must lie within [10 ms, 10 s] and FanOut:OverrunTolerance must not be negative.")
+            .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= FanOutOptions.MaxBudget && options.OverrunTolerance >= TimeSpan.Zero
+                    && options.MaxReserveShare is >= 0 and <= 0.5,
+                "FanOut:DefaultBudget must lie within [10 ms, 10 s], FanOut:OverrunTolerance must not be negative, and FanOut:MaxReserveShare must lie within [0, 0.5].")
             .ValidateOnStart();
         builder.Services.AddOptions<FaultHeaderOptions>().Bind(builder.Configuration.GetSection(FaultHeaderOptions.SectionName));
         builder.Services.AddOptions<PartResilienceOptions>().Bind(builder.Configuration.GetSection(PartResilienceOptions.SectionName));
@@ -29,6 +30,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GatewayTelemetry>();
         builder.Services.AddSingleton<ProfileRequestMetrics>();
         builder.Services.TryAddSingleton<DeadlineOverruns>();
+        builder.Services.AddSingleton<DeadlineReserve>();
         builder.Services.AddSingleton<ProfileQueryParser>();
         builder.Services.AddSingleton<ProfileFanOut>();
         builder.Services.AddSingleton<FanOutWarmup>();

@@ -21,6 +21,12 @@ public sealed class FanOutOptions
     /// </summary>
     public TimeSpan OverrunTolerance { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The largest share of a budget kept back from the parts to answer in (<see cref="DeadlineReserve"/>):
+    /// however slow the machine has become, the parts keep the rest.
+    /// </summary>
+    public double MaxReserveShare { get; set; } = 0.2;
+
     /// <summary>How many posts the activity part takes from its stream before cancelling it, unless the request says <c>posts</c>.</summary>
     public int DefaultPosts { get; set; } = 5;
 }

@@ -17,7 +17,8 @@ public sealed class ProfileFanOut(
     IOptions<FanOutOptions> options,
     TimeProvider timeProvider,
     GatewayTelemetry telemetry,
-    DeadlineOverruns overruns)
+    DeadlineOverruns overruns,
+    DeadlineReserve reserve)
 {
     private readonly IProfilePart[] _parts = parts.ToArray();
 
@@ -27,7 +28,8 @@ public sealed class ProfileFanOut(
     /// </summary>
     public async Task<ProfileOutcome> FetchAsync(ProfileQuery query, Action<PartReport, object?>? onPartLanded, CancellationToken requestAborted)
     {
-        await using var scope = new RequestScope(query.Budget, timeProvider, requestAborted);
+        var partsBudget = reserve.PartsBudget(query.Budget);
+        await using var scope = new RequestScope(partsBudget, timeProvider, requestAborted);
 
         var landed = query.Mode == FanOutMode.Concurrent
             ? await Task.WhenAll(_parts.Select(part => RunAsync(part, scope, query, onPartLanded)))
@@ -43,8 +45,10 @@ public sealed class ProfileFanOut(
             failure = exception;
         }
 
-        var response = Assemble(query, landed, scope.Elapsed);
-        overruns.Record(query.Mode, scope.Elapsed, query.Budget);
+        var elapsed = scope.Elapsed;
+        overruns.Record(query.Mode, elapsed, query.Budget);
+        reserve.Record(partsBudget, elapsed);
+        var response = Assemble(query, landed, elapsed);
         return new ProfileOutcome(response, failure);
     }
 

@@ -42,7 +42,9 @@ public sealed class PartTelemetryTests : IDisposable
     private static ProfileQuery Query() => new(42, 7, FanOutMode.Concurrent, TimeSpan.FromSeconds(1), 5, Hedging: false, FaultHeader: null);
 
     private ProfileFanOut FanOut(GatewayTelemetry telemetry, params FakePart[] parts) =>
-        new(parts, Options.Create(new FanOutOptions()), _time, telemetry, new DeadlineOverruns(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>()));
+        new(parts, Options.Create(new FanOutOptions()), _time, telemetry,
+            new DeadlineOverruns(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>()),
+            new DeadlineReserve(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>()));
 
     [Fact]
     public async Task Each_part_is_a_span_named_for_it_with_its_status()
