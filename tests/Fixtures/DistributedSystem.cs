@@ -108,6 +108,20 @@ public sealed class DistributedSystem : IAsyncDisposable
                 }
             }
 
+            if (options.TraceSampling is { } ratio)
+            {
+                // After Aspire's own callback, which sets OTEL_TRACES_SAMPLER to always_on.
+                var argument = ratio.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var resource in builder.Resources.Where(resource => resource.Annotations.OfType<OtlpExporterAnnotation>().Any()))
+                {
+                    resource.Annotations.Add(new EnvironmentCallbackAnnotation(variables =>
+                    {
+                        variables["OTEL_TRACES_SAMPLER"] = "parentbased_traceidratio";
+                        variables["OTEL_TRACES_SAMPLER_ARG"] = argument;
+                    }));
+                }
+            }
+
             app = await builder.BuildAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
             foreach (var resource in Resources)

@@ -15,6 +15,13 @@ public sealed record SystemOptions
     public TimeSpan? FirstRestartDelay { get; init; }
 
     /// <summary>
+    /// The share of traces the processes record and export, by OpenTelemetry's own sampler
+    /// (<c>parentbased_traceidratio</c>); every trace when null, as Aspire sets it for a run.
+    /// For measuring what tracing costs; the system is never run sampled by default.
+    /// </summary>
+    public double? TraceSampling { get; init; }
+
+    /// <summary>
     /// The gateway's configuration beyond its appsettings, by key (<c>Admission:MaxQueueWait</c>),
     /// handed to it in its environment as any Aspire resource's configuration is.
     /// </summary>
@@ -26,8 +33,9 @@ public sealed record SystemOptions
         && Dashboard == other.Dashboard
         && SiloReplicas == other.SiloReplicas
         && FirstRestartDelay == other.FirstRestartDelay
+        && TraceSampling == other.TraceSampling
         && GatewaySettings.Count == other.GatewaySettings.Count
         && GatewaySettings.All(setting => other.GatewaySettings.TryGetValue(setting.Key, out var value) && value == setting.Value);
 
-    public override int GetHashCode() => HashCode.Combine(Faults, Dashboard, SiloReplicas, FirstRestartDelay, GatewaySettings.Count);
+    public override int GetHashCode() => HashCode.Combine(Faults, Dashboard, SiloReplicas, FirstRestartDelay, TraceSampling, GatewaySettings.Count);
 }

@@ -49,7 +49,8 @@ public static class LoadHarness
             foreach (var scenario in scenarios)
             {
                 // One system while the scenarios need the same one; another for a scenario that needs it otherwise.
-                if (system is null || (system.Options is { } running && running != scenario!.Requires))
+                var requires = scenario!.Requires with { TraceSampling = options.TraceSampling };
+                if (system is null || (system.Options is { } running && running != requires))
                 {
                     if (system is not null)
                     {
@@ -58,10 +59,10 @@ public static class LoadHarness
 
                     system = options.Url is { } url
                         ? LoadTarget.Attach(url)
-                        : await LoadTarget.StartAsync(scenario!.Requires, Console.WriteLine, stop.Token);
+                        : await LoadTarget.StartAsync(requires, Console.WriteLine, stop.Token);
                 }
 
-                var (markdown, _) = await RunAsync(scenario!, system, options.OutputDirectory, options.Scale, Console.WriteLine, stop.Token);
+                var (markdown, _) = await RunAsync(scenario, system, options.OutputDirectory, options.Scale, Console.WriteLine, stop.Token);
                 Console.WriteLine(await File.ReadAllTextAsync(markdown, stop.Token));
             }
         }

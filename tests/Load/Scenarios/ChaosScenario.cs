@@ -95,6 +95,18 @@ public sealed class ChaosScenario : IScenario
         windows.Add(new FaultWindow("steady", steadyFrom, load.Now, load.Now, GrainParts, load.Between(steadyFrom, load.Now)));
 
         (string Instance, int ProcessId) killed = ("", 0);
+        async Task BringBackAsync(string what)
+        {
+            if (await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken))
+            {
+                notes.Add($"The AppHost started {what} again by itself (AppHost/Restarts).");
+                return;
+            }
+
+            notes.Add($"Not started again within {grace.TotalSeconds:0} s: {what}; the harness started it with Aspire's start command.");
+            startedByTheHarness.Add(killed.Instance);
+        }
+
         await RunPhaseAsync("kill -9 one silo", GrainParts,
             () =>
             {
@@ -105,12 +117,7 @@ public sealed class ChaosScenario : IScenario
             {
                 // The AppHost starts the replica again meanwhile; the phase lasts until the cluster has settled and the replica is back.
                 await WaitUntilCalmAsync(load, GrainParts, recoveryLimit, cancellationToken);
-                var restartedByTheAppHost = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
-                notes.Add(restartedByTheAppHost ? "The AppHost started the killed silo again by itself (AppHost/Restarts)." : $"The killed silo was not started again within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
-                if (!restartedByTheAppHost)
-                {
-                    startedByTheHarness.Add(killed.Instance);
-                }
+                await BringBackAsync("the killed silo");
             });
 
         var redisBefore = system.InstanceProcessIds("silo").Values.Order().ToArray();
@@ -127,12 +134,7 @@ public sealed class ChaosScenario : IScenario
             },
             async _ =>
             {
-                var restartedByTheAppHost = await incident.BringBackAsync(killed.Instance, killed.ProcessId, grace, cancellationToken);
-                notes.Add(restartedByTheAppHost ? $"The AppHost started {KilledBackend} again by itself." : $"{KilledBackend} was not started again within {grace.TotalSeconds:0} s; the harness started it with Aspire's start command.");
-                if (!restartedByTheAppHost)
-                {
-                    startedByTheHarness.Add(killed.Instance);
-                }
+                await BringBackAsync(KilledBackend);
             });
         var breakerOpenedAfter = backend.FirstSeen(KilledBackend, "circuit-open", backend.StruckAt) - backend.StruckAt;
 

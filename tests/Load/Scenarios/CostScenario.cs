@@ -61,7 +61,7 @@ public sealed class CostScenario : IScenario
         var profiles = run.ByStatus.GetValueOrDefault(200);
         var rate = profiles / cost.Elapsed.TotalSeconds;
         var report = new ScenarioReport(Name)
-            .Paragraph($"`x-fault: {Fault}` on every part, `posts=1`, member ids spread over 5,000, hedging as by default, budget {Budget.TotalSeconds:0} s, tracing and metrics on as in the default run; "
+            .Paragraph($"`x-fault: {Fault}` on every part, `posts=1`, member ids spread over 5,000, hedging as by default, budget {Budget.TotalSeconds:0} s, {Tracing(context)} and metrics on; "
                 + $"{clients} clients (closed loop) for {duration.TotalSeconds:0} s, after a warm-up. CPU is each process's `utime + stime` from `/proc/<pid>/stat`, before and after; "
                 + "per profile means per answered (200) profile; \"in the kernel\" is the share of it in `stime`. "
                 + "The host probe's unit is the CPU time a fixed piece of work took the harness meanwhile (median): it says whether the machine itself ran slower than in another run.")
@@ -127,4 +127,8 @@ public sealed class CostScenario : IScenario
             .Row("gen2 collections", gc.Gen2, gc.Gen2 * each * 1_000, null)
             .Row("allocated (KB)", gc.AllocatedBytes / 1024.0, gc.AllocatedBytes / 1024.0 * each * 1_000, gc.AllocatedBytes / 1024.0 * each);
     }
+
+    private static string Tracing(ScenarioContext context) => context.System.Options?.TraceSampling is { } ratio
+        ? $"traces sampled at {ratio.ToString("0.##", CultureInfo.InvariantCulture)} (OpenTelemetry's `parentbased_traceidratio`, not the default run)"
+        : "every trace recorded and exported, as in the default run";
 }
