@@ -12,8 +12,8 @@ namespace Profiles.Gateway.Profiles;
 /// core: with a backend hung and the deadline at the budget, `chaos` measured the answers' p99 at
 /// 519–541 ms against 500 (docs/reliability.md). So the parts' deadline, the one that travels to the
 /// backends, is the budget less the p95 of how long the latest fan-outs that ran into their deadline
-/// took to end after it, and never less than <see cref="FanOutOptions.MaxReserveShare"/> of the
-/// budget is left to the parts. The p95 is <see cref="LatencyTracker"/>'s sliding window, kept for
+/// took to end after it, never more than <see cref="FanOutOptions.MaxReserveShare"/> of the
+/// budget. The p95 is <see cref="LatencyTracker"/>'s sliding window, kept for
 /// the hedging delays; the reserve is read on every request and recorded only by fan-outs that
 /// reached their deadline.
 /// </summary>
