@@ -6,7 +6,7 @@ namespace Profiles.System.Tests;
 /// The whole system, started once for every test of the collection, with the dashboard so that
 /// the telemetry tests can read what every process sent it, and no faults but those a test asks for.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     private DistributedSystem? _system;
 
@@ -14,9 +14,12 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>How the collection's system is started.</summary>
+    protected virtual SystemOptions Options => new() { Dashboard = true };
+
     public async ValueTask InitializeAsync()
     {
-        _system = await DistributedSystem.StartAsync(new SystemOptions { Dashboard = true }, TestTimeouts.Within(300));
+        _system = await DistributedSystem.StartAsync(Options, TestTimeouts.Within(300));
         Gateway = _system.CreateGatewayClient();
         Gateway.Timeout = TimeSpan.FromSeconds(60);
     }
@@ -28,5 +31,7 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             await _system.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }

@@ -16,7 +16,7 @@ namespace Profiles.System.Tests.BadInput;
 /// byte by byte; <c>CsCheck_Seed=&lt;seed&gt;</c> in the environment sends that request first.
 /// </remarks>
 [Collection(nameof(FloodedSystem))]
-public sealed class HostileInputTests(SystemFixture fixture)
+public sealed class HostileInputTests(FloodedSystemFixture fixture)
 {
     private const int Requests = 10_000;
 
@@ -27,7 +27,7 @@ public sealed class HostileInputTests(SystemFixture fixture)
     private const int WarmUpRequests = 5_000;
 
     /// <summary>Requests in flight at once: enough to keep two busy cores working without turning the fuzz into a load test.</summary>
-    private const int InFlight = 32;
+    internal const int InFlight = 32;
 
     /// <summary>
     /// A leak grows with every request, and 10,000 of them would show one past this. A gateway that
