@@ -33,11 +33,6 @@ public sealed partial class HostSpeed
     {
         _stopping = true;
         _thread.Join();
-        if (_samples.Count == 0)
-        {
-            throw new InvalidOperationException("The host speed probe took no sample.");
-        }
-
         _samples.Sort();
         return _samples[_samples.Count / 2];
     }
@@ -52,11 +47,14 @@ public sealed partial class HostSpeed
 
     private void Sample()
     {
+        // One sample at least, taken before the stop is heeded: on a slow machine the first run
+        // (which builds the walk) can outlast a smoke run's one-second phase.
         Work.Run();
+        _samples.Add(MeasureOnce());
         while (!_stopping)
         {
-            _samples.Add(MeasureOnce());
             Thread.Sleep(Pause);
+            _samples.Add(MeasureOnce());
         }
     }
 
