@@ -6,7 +6,8 @@ namespace Profiles.Gateway.Diagnostics;
 /// What the runtime of this process is doing at one moment: the thread pool (which a blocking
 /// request starves, and which answers by injecting threads), memory, and the garbage collector's
 /// counts since the process started (two snapshots around a run give what the run allocated and
-/// collected), and the admission limit with the requests queued behind it, which move with the load.
+/// collected), and the admission limit with the fan-outs running under it and the requests queued
+/// behind it, which move with the load.
 /// Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
 public sealed record RuntimeSnapshot(
@@ -20,6 +21,7 @@ public sealed record RuntimeSnapshot(
     int Gen2Collections,
     long AllocatedBytes,
     int AdmissionLimit,
+    int AdmissionInFlight,
     long AdmissionQueued)
 {
     public static RuntimeSnapshot Now(AdmissionLimiter admission) => new(
@@ -34,5 +36,6 @@ public sealed record RuntimeSnapshot(
         // Not precise: exact to within each thread's allocation context (kilobytes), which a run of thousands of requests dwarfs.
         GC.GetTotalAllocatedBytes(precise: false),
         admission.Limit,
+        admission.InFlight,
         admission.GetStatistics().CurrentQueuedCount);
 }

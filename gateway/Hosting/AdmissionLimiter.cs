@@ -49,6 +49,18 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
         }
     }
 
+    /// <summary>Fan-outs admitted and not yet ended: after a cut, more than <see cref="Limit"/> until enough have ended.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight;
+            }
+        }
+    }
+
     /// <summary>The mean time of the latest fan-outs, from admission to answer; none before the first has ended.</summary>
     public TimeSpan? MeanFanOut
     {

@@ -53,9 +53,11 @@ public sealed class AdmissionLimiterTests : IDisposable
         var running = new List<RateLimitLease> { await AcquireAsync(), await AcquireAsync(), await AcquireAsync() };
         _limiter.SetLimit(1);
         var waiting = AcquireAsync().AsTask();
+        Assert.Equal(3, _limiter.InFlight);
 
         running[0].Dispose();
         running[1].Dispose();
+        Assert.Equal(1, _limiter.InFlight);
         Assert.False(waiting.IsCompleted);
         running[2].Dispose();
 

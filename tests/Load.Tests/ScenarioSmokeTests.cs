@@ -20,7 +20,7 @@ public sealed class ScenarioSmokeTests(LoadSystem system) : IDisposable
     [Theory]
     [InlineData("fanout", "| sequential | 3 |")]
     [InlineData("blocking", "| clients | concurrent (200s/s) | blocking (200s/s) |")]
-    [InlineData("inflight", "| requests | completed (200) |")]
+    [InlineData("inflight", "| requests | completed (200) | errors by status | peak in flight (client) | peak fan-outs at once (gateway) |")]
     [InlineData("tail", "| hedging off |")]
     [InlineData("storm", "| hedging on vs off |")]
     [InlineData("cancel", "| aborted requests |")]

@@ -21,6 +21,14 @@ public sealed class GatewayRuntime(HttpClient client, Uri gateway)
         }
     }
 
+    public RuntimeSample? Latest()
+    {
+        lock (_gate)
+        {
+            return Samples.Count == 0 ? null : Samples[^1].Sample;
+        }
+    }
+
     public RuntimeSample? Peak(Func<RuntimeSample, long> by)
     {
         lock (_gate)
@@ -42,4 +50,5 @@ public sealed record RuntimeSample(
     int Gen2Collections,
     long AllocatedBytes,
     int AdmissionLimit,
+    int AdmissionInFlight,
     long AdmissionQueued);
