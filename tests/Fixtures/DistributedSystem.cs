@@ -52,6 +52,14 @@ public sealed class DistributedSystem : IAsyncDisposable
 
     public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
 
+    /// <summary>A port free on loopback now; a process started soon after binds it (unproxied endpoints need a port given).</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public Uri DashboardUrl => Options.Dashboard
         ? App.GetEndpoint(DashboardResource, "http")
         : throw new InvalidOperationException("The system was started without its dashboard.");
@@ -96,6 +104,13 @@ public sealed class DistributedSystem : IAsyncDisposable
             foreach (var (key, value) in options.GatewaySettings)
             {
                 gateway.Annotations.Add(new EnvironmentCallbackAnnotation(variables => variables[key.Replace(":", "__", StringComparison.Ordinal)] = value));
+            }
+
+            if (options.GatewayUnproxied)
+            {
+                var http = gateway.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http");
+                http.IsProxied = false;
+                http.Port = FreeLoopbackPort();
             }
 
             if (telemetrySink is not null)

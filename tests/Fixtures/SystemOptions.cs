@@ -22,6 +22,13 @@ public sealed record SystemOptions
     public double? TraceSampling { get; init; }
 
     /// <summary>
+    /// The gateway listens on its own loopback port, not behind DCP's proxy. For ten thousand client
+    /// connections at once: the proxy holds two file descriptors for each, and this machine's limit
+    /// of 20,000 per process (a hard limit, not raised without privileges) ended DCP there.
+    /// </summary>
+    public bool GatewayUnproxied { get; init; }
+
+    /// <summary>
     /// The gateway's configuration beyond its appsettings, by key (<c>Admission:MaxQueueWait</c>),
     /// handed to it in its environment as any Aspire resource's configuration is.
     /// </summary>
@@ -34,6 +41,7 @@ public sealed record SystemOptions
         && SiloReplicas == other.SiloReplicas
         && FirstRestartDelay == other.FirstRestartDelay
         && TraceSampling == other.TraceSampling
+        && GatewayUnproxied == other.GatewayUnproxied
         && GatewaySettings.Count == other.GatewaySettings.Count
         && GatewaySettings.All(setting => other.GatewaySettings.TryGetValue(setting.Key, out var value) && value == setting.Value);
 

@@ -7,11 +7,16 @@ namespace Profiles.Load.Measurement;
 public sealed class GatewayRuntime(HttpClient client, Uri gateway)
 {
     private readonly Lock _gate = new();
+    private int _asked;
 
     public List<(double Seconds, RuntimeSample Sample)> Samples { get; } = [];
 
+    /// <summary>Snapshots asked for: those beyond <see cref="Samples"/> the gateway did not answer within a second, too busy to.</summary>
+    public int Asked => Volatile.Read(ref _asked);
+
     public async Task SampleAsync(TimeSpan at)
     {
+        Interlocked.Increment(ref _asked);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var sample = await client.GetFromJsonAsync<RuntimeSample>(new Uri(gateway, "/diagnostics/runtime"), JsonSerializerOptions.Web, timeout.Token)
             ?? throw new InvalidOperationException("The gateway sent no runtime snapshot.");
