@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Aspire.Hosting;
@@ -51,14 +53,6 @@ public sealed class DistributedSystem : IAsyncDisposable
     public string BrowserToken { get; }
 
     public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
-
-    /// <summary>A port free on loopback now; a process started soon after binds it (unproxied endpoints need a port given).</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public Uri DashboardUrl => Options.Dashboard
         ? App.GetEndpoint(DashboardResource, "http")
@@ -358,4 +352,12 @@ public sealed class DistributedSystem : IAsyncDisposable
         && int.TryParse(pid.ToString(), global::System.Globalization.CultureInfo.InvariantCulture, out var processId)
             ? processId
             : null;
+
+    /// <summary>A port free on loopback now; a process started soon after binds it (unproxied endpoints need a port given).</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -16,11 +16,11 @@ namespace Profiles.Load.Scenarios;
 /// </summary>
 public sealed class InflightScenario : IScenario
 {
-    public const string Fault = "*=latency:5s; presence=latency:0ms";
-
     private const int Requests = 10_000;
 
     private static readonly TimeSpan Backends = TimeSpan.FromSeconds(5);
+
+    private static readonly string Fault = $"*=latency:{Backends.TotalSeconds}s; presence=latency:0ms";
 
     public string Name => "inflight";
 
