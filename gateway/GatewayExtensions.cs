@@ -19,9 +19,9 @@ public static class GatewayExtensions
     {
         builder.Services.AddOptions<FanOutOptions>()
             .Bind(builder.Configuration.GetSection(FanOutOptions.SectionName))
-            .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= FanOutOptions.MaxBudget && options.OverrunTolerance >= TimeSpan.Zero
+            .Validate(options => options.DefaultBudget >= FanOutOptions.MinBudget && options.DefaultBudget <= options.MaxBudget && options.OverrunTolerance >= TimeSpan.Zero
                     && options.MaxReserveShare is >= 0 and <= 0.5,
-                "FanOut:DefaultBudget must lie within [10 ms, 10 s], FanOut:OverrunTolerance must not be negative, and FanOut:MaxReserveShare must lie within [0, 0.5].")
+                "FanOut:DefaultBudget must lie within [10 ms, FanOut:MaxBudget], FanOut:OverrunTolerance must not be negative, and FanOut:MaxReserveShare must lie within [0, 0.5].")
             .ValidateOnStart();
         builder.Services.AddOptions<FaultHeaderOptions>().Bind(builder.Configuration.GetSection(FaultHeaderOptions.SectionName));
         builder.Services.AddOptions<PartResilienceOptions>().Bind(builder.Configuration.GetSection(PartResilienceOptions.SectionName));

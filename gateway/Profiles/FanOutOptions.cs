@@ -6,7 +6,13 @@ public sealed class FanOutOptions
     public const string SectionName = "FanOut";
 
     public static readonly TimeSpan MinBudget = TimeSpan.FromMilliseconds(10);
-    public static readonly TimeSpan MaxBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The largest <c>budget</c> a caller may ask for. A request holds its connection, its memory and
+    /// its calls for up to this long, so the default suits a page; a deployment that serves
+    /// long-held fan-outs raises it (the C10K benchmark holds ten thousand for minutes).
+    /// </summary>
+    public TimeSpan MaxBudget { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The request's deadline when the caller names no <c>budget</c>.</summary>
     public TimeSpan DefaultBudget { get; set; } = TimeSpan.FromMilliseconds(500);

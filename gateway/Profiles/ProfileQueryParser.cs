@@ -32,13 +32,13 @@ public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IO
         {
             if (int.TryParse(budgetText, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
                 && TimeSpan.FromMilliseconds(milliseconds) is var requested
-                && requested >= FanOutOptions.MinBudget && requested <= FanOutOptions.MaxBudget)
+                && requested >= FanOutOptions.MinBudget && requested <= options.MaxBudget)
             {
                 budget = requested;
             }
             else
             {
-                errors["budget"] = [$"'{budgetText}' is not a budget; expected whole milliseconds from {FanOutOptions.MinBudget.TotalMilliseconds} to {FanOutOptions.MaxBudget.TotalMilliseconds}."];
+                errors["budget"] = [$"'{budgetText}' is not a budget; expected whole milliseconds from {FanOutOptions.MinBudget.TotalMilliseconds} to {options.MaxBudget.TotalMilliseconds}."];
             }
         }
 

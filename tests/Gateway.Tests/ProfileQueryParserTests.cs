@@ -4,7 +4,10 @@ using Profiles.Gateway.Profiles;
 
 namespace Profiles.Gateway.Tests;
 
-/// <summary>Fault headers that the fuzz (<c>tests/System.Tests/BadInput</c>) found the gateway accepting, and failing the request with a 502 for.</summary>
+/// <summary>
+/// Fault headers that the fuzz (<c>tests/System.Tests/BadInput</c>) found the gateway accepting, and
+/// failing the request with a 502 for; the <c>budget</c> a caller may ask for, bounded by <c>FanOut:MaxBudget</c>.
+/// </summary>
 public sealed class ProfileQueryParserTests
 {
     private static readonly ProfileQueryParser Parser = new(
@@ -39,10 +42,37 @@ public sealed class ProfileQueryParserTests
         Assert.Contains($"'{token}'", Assert.Single(errors["x-fault"]), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("10000", true)]
+    [InlineData("10001", false)]
+    [InlineData("9", false)]
+    public void By_default_a_budget_lies_within_10_ms_and_10_s(string budget, bool valid) =>
+        Assert.Equal(valid, Parser.TryRead("42", RequestWithBudget(budget), out _, out _));
+
+    [Fact]
+    public void A_configured_maximum_admits_a_longer_budget_and_names_itself_when_exceeded()
+    {
+        var parser = new ProfileQueryParser(
+            Options.Create(new FanOutOptions { MaxBudget = TimeSpan.FromMinutes(10) }),
+            Options.Create(new FaultHeaderOptions()));
+
+        Assert.True(parser.TryRead("42", RequestWithBudget("300000"), out var query, out _));
+        Assert.Equal(TimeSpan.FromMinutes(5), query.Budget);
+        Assert.False(parser.TryRead("42", RequestWithBudget("600001"), out _, out var errors));
+        Assert.Contains("600000", Assert.Single(errors["budget"]), StringComparison.Ordinal);
+    }
+
     private static HttpRequest RequestWithFaults(string header)
     {
         var request = new DefaultHttpContext().Request;
         request.Headers["x-fault"] = header;
+        return request;
+    }
+
+    private static HttpRequest RequestWithBudget(string budget)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.QueryString = QueryString.Create("budget", budget);
         return request;
     }
 }
