@@ -41,6 +41,21 @@ public sealed class GatewayRuntime(HttpClient client, Uri gateway)
             return Samples.Count == 0 ? null : Samples.MaxBy(entry => by(entry.Sample)).Sample;
         }
     }
+
+    /// <summary>The last sample at <paramref name="by"/>'s peak: the end of a plateau, with the most gathered while it lasted.</summary>
+    public RuntimeSample? LastAtPeak(Func<RuntimeSample, long> by)
+    {
+        lock (_gate)
+        {
+            if (Samples.Count == 0)
+            {
+                return null;
+            }
+
+            var peak = Samples.Max(entry => by(entry.Sample));
+            return Samples.Last(entry => by(entry.Sample) == peak).Sample;
+        }
+    }
 }
 
 /// <summary>What <c>/diagnostics/runtime</c> answers (the gateway's <c>RuntimeSnapshot</c>).</summary>

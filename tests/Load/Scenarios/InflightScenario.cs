@@ -127,11 +127,10 @@ public sealed class InflightScenario : IScenario
     {
         var peakWorkingSet = observation.Processes.PeakWorkingSet.GetValueOrDefault("gateway", observation.Runtime.Peak(sample => sample.WorkingSetBytes)?.WorkingSetBytes ?? 0);
         var peakHeap = observation.Runtime.Peak(sample => sample.GcHeapBytes)?.GcHeapBytes ?? 0;
-        var peakFanOuts = observation.Runtime.Peak(sample => sample.AdmissionInFlight)?.AdmissionInFlight ?? 0;
-        // Every request the client has in flight is held by the gateway, fanning out or waiting for a turn.
-        var inFlight = Math.Max(1, peakClient);
-        var perRequestWorkingSet = baseline is null ? double.NaN : (peakWorkingSet - baseline.WorkingSetBytes) / (double)inFlight / 1024;
-        var perRequestHeap = baseline is null ? double.NaN : (peakHeap - baseline.GcHeapBytes) / (double)inFlight / 1024;
+        // Memory per request is read while the most were held, not at the peak: the working set goes
+        // on growing as the answers are written and the garbage waits for a collection.
+        var held = observation.Runtime.LastAtPeak(sample => sample.AdmissionInFlight);
+        var peakFanOuts = held?.AdmissionInFlight ?? 0;
         var p50OverHold = (run.PercentileMs(50) - plan.Hold.TotalMilliseconds) / plan.Hold.TotalMilliseconds * 100;
 
         var report = new ScenarioReport(Name)
@@ -147,9 +146,9 @@ public sealed class InflightScenario : IScenario
                     "p50 (ms)", "p50 over the hold (%)", "p99 (ms)", "max (ms)")
                 .Row(run.Count, run.ByStatus.GetValueOrDefault(200), run.ErrorSummary(), peakClient, peakFanOuts, peakBackend,
                     run.PercentileMs(50), p50OverHold, run.PercentileMs(99), run.MaxMs))
-            .Table(new MarkdownTable("gateway memory", "idle", "peak", "per request in flight at the client (KB)")
-                .Row("working set (MB)", Mb(baseline?.WorkingSetBytes), Mb(peakWorkingSet), perRequestWorkingSet)
-                .Row("GC heap (MB)", Mb(baseline?.GcHeapBytes), Mb(peakHeap), perRequestHeap))
+            .Table(new MarkdownTable("gateway memory", "idle", "while the most were held", "peak", "per request held (KB)")
+                .Row("working set (MB)", Mb(baseline?.WorkingSetBytes), Mb(held?.WorkingSetBytes), Mb(peakWorkingSet), PerRequestKb(baseline?.WorkingSetBytes, held?.WorkingSetBytes, peakFanOuts))
+                .Row("GC heap (MB)", Mb(baseline?.GcHeapBytes), Mb(held?.GcHeapBytes), Mb(peakHeap), PerRequestKb(baseline?.GcHeapBytes, held?.GcHeapBytes, peakFanOuts)))
             .Table(observation.ProcessTable())
             .Table(observation.WorkTable());
 
@@ -166,6 +165,9 @@ public sealed class InflightScenario : IScenario
     }
 
     private static double Mb(long? bytes) => bytes is { } value ? value / 1_048_576.0 : double.NaN;
+
+    private static double PerRequestKb(long? idle, long? held, long requests) =>
+        idle is { } before && held is { } during && requests > 0 ? (during - before) / (double)requests / 1024 : double.NaN;
 
     private static void InterlockedMax(ref long target, long value)
     {
