@@ -88,7 +88,7 @@ public sealed class InflightScenario : IScenario
             }
         }))
         {
-            var run = await OpenLoop.RunAsync("in flight", client, request, requests / plan.Ramp.TotalSeconds, requests, plan.Ramp, cancellationToken,
+            var run = await OpenLoop.RunAsync("in flight", client, request, plan.Rate, requests, plan.Ramp, cancellationToken,
                 onInFlightChanged: now =>
                 {
                     Interlocked.Exchange(ref outstanding, now);
