@@ -66,6 +66,13 @@ public sealed class DistributedSystem : IAsyncDisposable
         _telemetrySink?.Tally.Snapshot() ?? throw new InvalidOperationException("The system runs with its dashboard, which receives its telemetry.");
 
     /// <summary>
+    /// The spans of the traces watched through it, as the processes export them. Only for a system
+    /// started without its dashboard, as <see cref="ExportedTelemetry"/>.
+    /// </summary>
+    public SpanCapture Spans =>
+        _telemetrySink?.Spans ?? throw new InvalidOperationException("The system runs with its dashboard, which receives its telemetry.");
+
+    /// <summary>
     /// Waits until no other whole system runs on this machine (<see cref="WholeSystemLock"/>), builds
     /// and starts the AppHost, and waits until every resource is healthy.
     /// </summary>

@@ -5,14 +5,19 @@ using Profiles.Fixtures.Otlp.Trace;
 
 namespace Profiles.Fixtures.Otlp;
 
-/// <summary>OTLP's trace export: counts each resource's spans and accepts them all.</summary>
-internal sealed class TraceSink(TelemetryTally tally) : TraceService.TraceServiceBase
+/// <summary>OTLP's trace export: counts each resource's spans, keeps those of watched traces, and accepts them all.</summary>
+internal sealed class TraceSink(TelemetryTally tally, SpanCapture capture) : TraceService.TraceServiceBase
 {
     public override Task<ExportTraceServiceResponse> Export(ExportTraceServiceRequest request, ServerCallContext context)
     {
         foreach (var resource in request.ResourceSpans)
         {
             tally.Add(resource.Resource, new ExportedTelemetry(resource.ScopeSpans.Sum(scope => scope.Spans.Count), 0, 0, 1));
+            var service = TelemetryTally.ServiceName(resource.Resource);
+            foreach (var span in resource.ScopeSpans.SelectMany(scope => scope.Spans))
+            {
+                capture.Add(service, span);
+            }
         }
 
         return Task.FromResult(new ExportTraceServiceResponse());

@@ -16,7 +16,8 @@ namespace Profiles.Fixtures.Otlp;
 /// listens: each export fails, so the processes would neither pay what exporting costs nor show
 /// that they export. The sink accepts every export, as the dashboard or a collector would, and
 /// counts what each service sent (<see cref="TelemetryTally"/>), so the load harness can say what
-/// telemetry a profile costs and the tests can see that it leaves the processes.
+/// telemetry a profile costs and the tests can see that it leaves the processes. It also keeps the
+/// spans of the traces asked for (<see cref="SpanCapture"/>), so a scenario can time a request hop by hop.
 /// </summary>
 public sealed class OtlpSink : IAsyncDisposable
 {
@@ -36,12 +37,15 @@ public sealed class OtlpSink : IAsyncDisposable
 
     public TelemetryTally Tally => _app.Services.GetRequiredService<TelemetryTally>();
 
+    public SpanCapture Spans => _app.Services.GetRequiredService<SpanCapture>();
+
     public static async Task<OtlpSink> StartAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton<TelemetryTally>();
+        builder.Services.AddSingleton<SpanCapture>();
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = MaxExportBytes);
 
         var app = builder.Build();

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Google.Protobuf.Collections;
-
 namespace Profiles.Fixtures.Otlp;
 
 /// <summary>What each service has exported so far, by its <c>service.name</c> (Aspire gives each resource its own name).</summary>
@@ -14,8 +12,8 @@ public sealed class TelemetryTally
     public IReadOnlyDictionary<string, ExportedTelemetry> Snapshot() => new Dictionary<string, ExportedTelemetry>(_byService, StringComparer.Ordinal);
 
     internal void Add(Resource? resource, ExportedTelemetry exported) =>
-        _byService.AddOrUpdate(ServiceName(resource?.Attributes), exported, (_, sum) => sum + exported);
+        _byService.AddOrUpdate(ServiceName(resource), exported, (_, sum) => sum + exported);
 
-    private static string ServiceName(RepeatedField<KeyValue>? attributes) =>
-        attributes?.FirstOrDefault(attribute => attribute.Key == ServiceNameKey)?.Value?.StringValue ?? Unnamed;
+    internal static string ServiceName(Resource? resource) =>
+        resource?.Attributes.FirstOrDefault(attribute => attribute.Key == ServiceNameKey)?.Value?.StringValue ?? Unnamed;
 }

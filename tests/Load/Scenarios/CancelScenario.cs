@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Profiles.Fixtures.Otlp;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
@@ -11,6 +13,8 @@ namespace Profiles.Load.Scenarios;
 /// its scope, gRPC or Orleans, and the backend. 100 ms after each abort the backends must have no
 /// work left. docs/architecture.md wants every backend to observe it within 5 ms at p99.
 /// One request at a time, so that each backend's "last cancellation" and "in flight" belong to it.
+/// Each recorded request carries a trace of its own, and the spans every process exports for it
+/// split that time hop by hop (<see cref="AbortHops"/>).
 /// </summary>
 public sealed class CancelScenario : IScenario
 {
@@ -37,8 +41,10 @@ public sealed class CancelScenario : IScenario
 
         var observed = new Dictionary<string, RunStats>(StringComparer.Ordinal);
         var all = new RunStats("every backend");
-        long leftRunning = 0;
+        var leftRunning = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long aborted = 0;
+        var spans = context.System.Options is { Dashboard: false } ? context.System.System!.Spans : null;
+        var traced = new List<(ActivityTraceId Trace, DateTimeOffset AbortedAt)>();
         // The success path is warm; the abort path (Kestrel's disconnect, the scope's cancellation,
         // RST_STREAM, the backends' unwinding) is code that has not run yet, and its first runs are
         // slow (JIT, tier-0 code): abort some requests before recording anything.
@@ -56,12 +62,23 @@ public sealed class CancelScenario : IScenario
         }
 
         await observation.StopAsync(cancellationToken);
+        var hops = new AbortHops();
+        if (spans is not null)
+        {
+            await SpansSettledAsync(spans, cancellationToken);
+            foreach (var (trace, abortedAt) in traced)
+            {
+                hops.Record(spans.Spans(trace), abortedAt);
+            }
+        }
 
         async Task AbortAsync(long sequence, bool recording)
         {
             var before = await context.System.WorkAsync(cancellationToken);
             using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var call = client.SendAsync(request.Create(sequence), abort.Token);
+            var message = request.Create(sequence);
+            var trace = recording && spans is not null ? TraceOfItsOwn(message, spans) : (ActivityTraceId?)null;
+            var call = client.SendAsync(message, abort.Token);
             await Task.Delay(TimeSpan.FromMilliseconds(1 + (random.NextDouble() * 99)), cancellationToken);
             var abortedAt = DateTimeOffset.UtcNow;
             await abort.CancelAsync();
@@ -80,7 +97,16 @@ public sealed class CancelScenario : IScenario
             }
 
             aborted += endedByAbort ? 1 : 0;
-            leftRunning += after.Values.Sum(counts => counts.InFlight);
+            if (trace is { } id)
+            {
+                traced.Add((id, abortedAt));
+            }
+
+            foreach (var (service, counts) in after.Where(pair => pair.Value.InFlight > 0))
+            {
+                leftRunning[service] = leftRunning.GetValueOrDefault(service) + counts.InFlight;
+            }
+
             var lastCancellations = await context.System.LastCancellationsAsync(context.Diagnostics, cancellationToken);
             foreach (var (service, counts) in after)
             {
@@ -105,12 +131,46 @@ public sealed class CancelScenario : IScenario
                 + $"which closes the HTTP/1.1 connection) 1–100 ms after it was sent, after {warmUp} aborted the same way to warm the abort path; {aborted} ended by the abort. "
                 + "A service counts when its own counter of cancelled calls moved: a call aborted before the gateway made it has nothing to observe.")
             .Table(table)
-            .Table(new MarkdownTable("aborted requests", "backend calls still running 100 ms after their abort (sum)")
-                .Row(requests, leftRunning))
+            .Table(new MarkdownTable("aborted requests", "backend calls still running 100 ms after their abort (sum)", "by service")
+                .Row(requests, leftRunning.Values.Sum(), leftRunning.Count == 0 ? "none" : string.Join(", ", leftRunning.Select(pair => $"{pair.Key} {pair.Value}"))))
             .Table(observation.WorkTable());
+        if (spans is not null)
+        {
+            report
+                .Paragraph($"Hop by hop, from the spans the processes exported for {hops.Traces} of the {traced.Count} aborted requests (each sent with a trace of its own). "
+                    + "A part's span ends once its call is cancelled in the gateway, before the backend hears of it; a backend's server span ends once its handler has unwound.")
+                .Table(hops.Table());
+        }
+
         report.Plots.Add(Plots.LatencyDistribution(context.PlotPath(Name), "cancel: client abort to each backend observing it",
             observed.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => (pair.Key, pair.Value.Latency))));
         return report;
+    }
+
+    /// <summary>Starts the request's trace here (sampled), and has the sink keep its spans.</summary>
+    private static ActivityTraceId TraceOfItsOwn(HttpRequestMessage message, SpanCapture spans)
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        spans.Watch(trace);
+        message.Headers.Add("traceparent", $"00-{trace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        return trace;
+    }
+
+    /// <summary>
+    /// Each process exports its spans in batches, about once a second (Aspire sets
+    /// <c>OTEL_BSP_SCHEDULE_DELAY</c> to 1,000 ms): waits until none has arrived for three seconds, at most 30 s.
+    /// </summary>
+    private static async Task SpansSettledAsync(SpanCapture spans, CancellationToken cancellationToken)
+    {
+        var count = -1;
+        var unchanged = 0;
+        for (var waited = 0; waited < 30 && unchanged < 3; waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var now = spans.Count;
+            unchanged = now == count ? unchanged + 1 : 0;
+            count = now;
+        }
     }
 
     private static async Task<bool> EndedByAbortAsync(Task<Outcome> call)
