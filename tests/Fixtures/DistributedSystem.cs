@@ -72,6 +72,9 @@ public sealed class DistributedSystem : IAsyncDisposable
     public SpanCapture Spans =>
         _telemetrySink?.Spans ?? throw new InvalidOperationException("The system runs with its dashboard, which receives its telemetry.");
 
+    /// <summary>Whether the processes export to the fixture (<see cref="ExportedTelemetry"/>, <see cref="Spans"/>) rather than to the dashboard.</summary>
+    public bool ReceivesTelemetry => _telemetrySink is not null;
+
     /// <summary>
     /// Waits until no other whole system runs on this machine (<see cref="WholeSystemLock"/>), builds
     /// and starts the AppHost, and waits until every resource is healthy.

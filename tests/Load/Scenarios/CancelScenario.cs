@@ -43,7 +43,7 @@ public sealed class CancelScenario : IScenario
         var all = new RunStats("every backend");
         var leftRunning = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long aborted = 0;
-        var spans = context.System.Options is { Dashboard: false } ? context.System.System!.Spans : null;
+        var spans = context.System.System is { ReceivesTelemetry: true } system ? system.Spans : null;
         var traced = new List<(ActivityTraceId Trace, DateTimeOffset AbortedAt)>();
         // The success path is warm; the abort path (Kestrel's disconnect, the scope's cancellation,
         // RST_STREAM, the backends' unwinding) is code that has not run yet, and its first runs are
