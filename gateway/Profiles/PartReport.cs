@@ -27,6 +27,14 @@ public sealed record PartReport(
         result.Error is null ? null : Describe(result.Error));
 
     /// <summary>
+    /// An error a part is built to meet: an open circuit, a backend's gRPC status, a deadline, a
+    /// cancellation. Its stack trace is the same few frames of the part's pipeline every time; any
+    /// other error is the gateway's own, whose stack trace is what finds it.
+    /// </summary>
+    public static bool IsForeseen(Exception error) =>
+        error is BrokenCircuitException or RpcException or TimeoutException or OperationCanceledException || error.InnerException is RpcException;
+
+    /// <summary>
     /// An open circuit first: Polly keeps the failure that opened it as the inner exception. Then the
     /// gRPC status, also where GrpcPart translated it into a cancellation or a timeout.
     /// </summary>

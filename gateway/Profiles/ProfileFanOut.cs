@@ -69,7 +69,7 @@ public sealed class ProfileFanOut(
         using var span = telemetry.StartPart(part.Name, part.Required);
         var result = await scope.StartChild(part.Name, OptionsFor(part), context => Fetch(part, query, attempts, context));
         var report = PartReport.From(result, attempts);
-        span.End(report, result.Error);
+        span.End(report, result.Error, stackTrace: result.Error is { } error && !PartReport.IsForeseen(error));
         onPartLanded?.Invoke(report, result.Value);
         return (report, result.Value);
     }

@@ -27,8 +27,13 @@ public sealed class PartSpan : IDisposable
     /// <summary>
     /// Records how the part ended. A part cut short (cancelled, skipped) is not an error: only a
     /// failure or a timeout sets the span's status to Error, and the status attribute tells all five apart.
+    /// The error's type is always recorded (<c>error.type</c>); its stack trace only when
+    /// <paramref name="stackTrace"/> says it tells something: formatting one, file and line from the
+    /// symbols, costs about as much CPU as a backend call (docs/benchmarks.md, "A failed part's
+    /// span"), and a part fails most when a backend is down or the gateway is overloaded, when CPU
+    /// is shortest.
     /// </summary>
-    public void End(PartReport report, Exception? error)
+    public void End(PartReport report, Exception? error, bool stackTrace)
     {
         _telemetry.Parts.Add(1, _part, new("status", report.Status));
         if (_activity is null)
@@ -48,7 +53,11 @@ public sealed class PartSpan : IDisposable
             _activity.SetStatus(ActivityStatusCode.Error, error?.Message);
             if (error is not null)
             {
-                _activity.AddException(error);
+                _activity.SetTag("error.type", error.GetType().FullName);
+                if (stackTrace)
+                {
+                    _activity.AddException(error);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -65,6 +66,30 @@ public sealed class PartTelemetryTests : IDisposable
         Assert.Equal("failed", skills.GetTagItem("profile.part.status"));
         Assert.Equal(ActivityStatusCode.Error, skills.Status);
         Assert.Equal(request.SpanId, members.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task A_backend_s_failure_is_recorded_by_its_type_and_a_failure_of_the_gateway_s_own_with_its_stack_trace()
+    {
+        var telemetry = new GatewayTelemetry(_services.GetRequiredService<IMeterFactory>());
+        using var request = new Activity("request").Start();
+        var fanOut = FanOut(
+            telemetry,
+            new FakePart(_time, "members", true, _ => Task.FromResult("card")),
+            new FakePart(_time, "skills", false, _ => throw new RpcException(new Status(StatusCode.Unavailable, "gone"))),
+            new FakePart(_time, "experience", false, _ => throw new InvalidOperationException("a bug")));
+        await fanOut.FetchAsync(Query(), null, TestContext.Current.CancellationToken);
+
+        var spans = SpansOf(request.TraceId);
+        var skills = Assert.Single(spans, span => span.DisplayName == "profile.part skills");
+        var experience = Assert.Single(spans, span => span.DisplayName == "profile.part experience");
+        Assert.Equal(ActivityStatusCode.Error, skills.Status);
+        Assert.Equal(typeof(RpcException).FullName, skills.GetTagItem("error.type"));
+        Assert.DoesNotContain(skills.Events, recorded => recorded.Name == "exception");
+        Assert.Equal(ActivityStatusCode.Error, experience.Status);
+        Assert.Equal(typeof(InvalidOperationException).FullName, experience.GetTagItem("error.type"));
+        var exception = Assert.Single(experience.Events, recorded => recorded.Name == "exception");
+        Assert.Contains(exception.Tags, tag => tag.Key == "exception.stacktrace" && tag.Value is string trace && trace.Contains("a bug", StringComparison.Ordinal));
     }
 
     [Fact]
