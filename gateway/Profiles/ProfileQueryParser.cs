@@ -12,6 +12,14 @@ public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IO
 {
     public const int MaxPosts = 50;
 
+    /// <summary>
+    /// Names the view a request records (<see cref="ProfileQuery.ViewId"/>), so that a request sent
+    /// twice is one view: a client's own retry, or .NET's HttpClient, which sends a GET again by
+    /// itself when a reused connection closes after the request went out and before an answer
+    /// began. The header of the IETF's draft "The Idempotency-Key HTTP Header Field", its value a UUID.
+    /// </summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public bool TryRead(string memberId, HttpRequest request, out ProfileQuery query, out Dictionary<string, string[]> errors)
     {
         var options = fanOutOptions.Value;
@@ -77,7 +85,14 @@ public sealed class ProfileQueryParser(IOptions<FanOutOptions> fanOutOptions, IO
             }
         }
 
-        query = new ProfileQuery(member, viewer, mode, budget, posts, hedging, faultHeader.Length > 0 ? faultHeader : null);
+        var viewId = Guid.NewGuid();
+        if (request.Headers.TryGetValue(IdempotencyKeyHeader, out var key)
+            && !(key.Count == 1 && Guid.TryParseExact(key.ToString().Trim('"'), "D", out viewId)))
+        {
+            errors[IdempotencyKeyHeader] = [$"Not an idempotency key; expected one UUID, such as \"{Guid.Empty:D}\"."];
+        }
+
+        query = new ProfileQuery(member, viewer, mode, budget, posts, hedging, faultHeader.Length > 0 ? faultHeader : null) { ViewId = viewId };
         return errors.Count == 0;
     }
 

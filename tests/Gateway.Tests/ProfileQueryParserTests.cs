@@ -62,6 +62,44 @@ public sealed class ProfileQueryParserTests
         Assert.Contains("600000", Assert.Single(errors["budget"]), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("8e03978e-40d5-43e8-bc93-6894a57f9324")]
+    [InlineData("\"8e03978e-40d5-43e8-bc93-6894a57f9324\"")]
+    public void An_idempotency_key_names_the_view_the_request_records(string key)
+    {
+        Assert.True(Parser.TryRead("42", RequestWithKeys(key), out var query, out _));
+
+        Assert.Equal(Guid.Parse("8e03978e-40d5-43e8-bc93-6894a57f9324"), query.ViewId);
+    }
+
+    [Fact]
+    public void Without_an_idempotency_key_each_request_records_a_view_of_its_own()
+    {
+        Assert.True(Parser.TryRead("42", new DefaultHttpContext().Request, out var first, out _));
+        Assert.True(Parser.TryRead("42", new DefaultHttpContext().Request, out var second, out _));
+
+        Assert.NotEqual(first.ViewId, second.ViewId);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-uuid")]
+    [InlineData("8e03978e40d543e8bc936894a57f9324")]
+    [InlineData("8e03978e-40d5-43e8-bc93-6894a57f9324", "8e03978e-40d5-43e8-bc93-6894a57f9324")]
+    public void Anything_but_one_uuid_is_refused_as_an_idempotency_key(params string[] keys)
+    {
+        Assert.False(Parser.TryRead("42", RequestWithKeys(keys), out _, out var errors));
+
+        Assert.Single(errors[ProfileQueryParser.IdempotencyKeyHeader]);
+    }
+
+    private static HttpRequest RequestWithKeys(params string[] keys)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Headers[ProfileQueryParser.IdempotencyKeyHeader] = keys;
+        return request;
+    }
+
     private static HttpRequest RequestWithFaults(string header)
     {
         var request = new DefaultHttpContext().Request;

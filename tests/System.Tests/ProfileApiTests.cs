@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Profiles.System.Tests;
 
@@ -29,6 +30,35 @@ public sealed class ProfileApiTests(SystemFixture fixture)
         Assert.False(string.IsNullOrEmpty(profile.Body.GetProperty("member").GetProperty("lastName").GetString()));
         Assert.Equal(5, profile.Body.GetProperty("activity").GetProperty("posts").GetArrayLength());
         Assert.True(profile.Body.GetProperty("views").GetProperty("totalViews").GetInt64() >= 1);
+    }
+
+    /// <summary>
+    /// A request sent again with its <c>Idempotency-Key</c>, as a client's retry or HttpClient's own
+    /// resend over a new connection sends it, records no second view. Member 70,101 is this test's alone.
+    /// </summary>
+    [Fact]
+    public async Task A_request_sent_again_with_its_idempotency_key_is_one_view()
+    {
+        var key = Guid.NewGuid();
+
+        var first = await ViewsWithKeyAsync(key);
+        var again = await ViewsWithKeyAsync(key);
+        var another = await ViewsWithKeyAsync(Guid.NewGuid());
+
+        Assert.Equal(first, again);
+        Assert.Equal(first + 1, another);
+    }
+
+    private async Task<long> ViewsWithKeyAsync(Guid key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/profiles/70101?viewer=9&budget=10000");
+        request.Headers.Add("Idempotency-Key", key.ToString("D"));
+        using var response = await fixture.Gateway.SendAsync(request, TestTimeouts.Within(60));
+        var profile = new Profile(response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestTimeouts.Within(60))).RootElement.Clone());
+
+        Assert.Equal(HttpStatusCode.OK, profile.Status);
+        Assert.Equal("ok", profile.StatusOf("views"));
+        return profile.Body.GetProperty("views").GetProperty("totalViews").GetInt64();
     }
 
     [Fact]

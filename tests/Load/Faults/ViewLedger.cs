@@ -11,6 +11,8 @@ namespace Profiles.Load.Faults;
 /// counted as in doubt, as is a read-back that had to be tried again after an answer that may have
 /// recorded its view (a refusal at admission has not). A view is lost when a member holds fewer
 /// than its certain views; it holds more by at most the views in doubt, unless a view was counted twice.
+/// Every request carries an <c>Idempotency-Key</c>: HttpClient's own silent resend of a GET is the
+/// same view, not a second one the ledger cannot see.
 /// </summary>
 public sealed record ViewLedger(string Phase, long Members, long Certain, long InDoubt, long Stored, long Lost, long CountedTwice)
 {
@@ -56,7 +58,9 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
         long inDoubt = 0;
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await gateway.GetAsync($"/api/profiles/{memberId}?viewer=0&budget=10000", cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/profiles/{memberId}?viewer=0&budget=10000");
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("D"));
+            using var response = await gateway.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 var profile = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
