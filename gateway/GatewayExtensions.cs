@@ -1,3 +1,4 @@
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Profiles.Contracts;
 using Profiles.Contracts.Activity;
@@ -14,6 +15,8 @@ namespace Profiles.Gateway;
 
 public static class GatewayExtensions
 {
+    private static readonly DisposeOnCancelInterceptor CancelByDisposing = new();
+
     /// <summary>The fan-out engine: the seven parts, their gRPC and Orleans clients, and the request pipeline's services.</summary>
     public static WebApplicationBuilder AddProfileFanOut(this WebApplicationBuilder builder)
     {
@@ -68,6 +71,7 @@ public static class GatewayExtensions
             // Every call is traced and measured already; the factory's logging handlers would open
             // a logging scope on each of them, seven or more per profile, to log nothing at Warning.
             .RemoveAllLoggers()
+            .AddInterceptor(InterceptorScope.Client, _ => CancelByDisposing)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A single HTTP/2 connection caps concurrent calls at the server's stream limit (100 by default).

@@ -8,7 +8,8 @@ namespace Profiles.Gateway.Parts;
 
 /// <summary>
 /// Recent posts from a server stream: take the first N, then dispose the call, which cancels the
-/// stream so the service stops producing a feed nobody reads.
+/// stream so the service stops producing a feed nobody reads. The reads take no token: the call is
+/// disposed when the attempt's token fires (<see cref="DisposeOnCancelInterceptor"/>), which ends them.
 /// </summary>
 public sealed class ActivityPart(Activity.ActivityClient client, [FromKeyedServices(PartNames.Activity)] PartPipeline<ActivitySection> pipeline)
     : GrpcPart<ActivitySection>(pipeline)
@@ -19,7 +20,7 @@ public sealed class ActivityPart(Activity.ActivityClient client, [FromKeyedServi
     {
         using var call = client.StreamPosts(new StreamPostsRequest { MemberId = query.MemberId }, options);
         var posts = new List<PostEntry>(query.Posts);
-        while (posts.Count < query.Posts && await call.ResponseStream.MoveNext(options.CancellationToken))
+        while (posts.Count < query.Posts && await call.ResponseStream.MoveNext(CancellationToken.None))
         {
             posts.Add(ToEntry(call.ResponseStream.Current));
         }
