@@ -20,16 +20,24 @@ public sealed record ProfileRequest(string Mode, string? Fault, TimeSpan Budget,
 
     public long MemberOf(long sequence) => FirstMember + (sequence * 7_919 % Members);
 
+    /// <summary>
+    /// Names the view the request records (<c>Idempotency-Key</c>): HttpClient sends a GET again by
+    /// itself when a reused connection closes before the answer begins, and the gateway then counts
+    /// that one view, as the chaos ledger counts it.
+    /// </summary>
+    public static HttpRequestMessage WithViewOfItsOwn(HttpRequestMessage request)
+    {
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("D"));
+        return request;
+    }
+
     public HttpRequestMessage Create(long sequence)
     {
         // A stride coprime with the range spreads consecutive requests over distinct members.
         var memberId = MemberOf(sequence);
         var uri = string.Create(CultureInfo.InvariantCulture,
             $"/api/profiles/{memberId}?viewer={1 + (sequence % 1_000)}&mode={Mode}&budget={(int)Budget.TotalMilliseconds}&hedge={(Hedging ? "on" : "off")}{(Posts is { } posts ? $"&posts={posts}" : "")}");
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, UriKind.Relative));
-        // HttpClient sends a GET again by itself when a reused connection closes before the answer
-        // begins; with a key the gateway counts that one view, as the chaos ledger counts it.
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("D"));
+        var request = WithViewOfItsOwn(new HttpRequestMessage(HttpMethod.Get, new Uri(uri, UriKind.Relative)));
         if (Fault is not null)
         {
             request.Headers.Add("x-fault", Fault);

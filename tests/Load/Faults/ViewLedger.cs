@@ -58,8 +58,7 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
         long inDoubt = 0;
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/profiles/{memberId}?viewer=0&budget=10000");
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("D"));
+            using var request = ProfileRequest.WithViewOfItsOwn(new HttpRequestMessage(HttpMethod.Get, $"/api/profiles/{memberId}?viewer=0&budget=10000"));
             using var response = await gateway.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
