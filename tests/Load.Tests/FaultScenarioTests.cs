@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Profiles.Load.Faults;
 using Profiles.Load.Scenarios;
 
 namespace Profiles.Load.Tests;
@@ -32,23 +34,23 @@ public sealed class FaultScenarioTests(RealisticSystem system) : IDisposable
     [Fact]
     public async Task Chaos_loses_no_view_and_every_fault_is_recovered_from()
     {
-        using var context = new ScenarioContext(system.System, _output, Tiny, _ => { });
+        // The scenario's own account of what it did and when, for a failure's message.
+        var log = new ConcurrentQueue<string>();
+        using var context = new ScenarioContext(system.System, _output, Tiny, line => log.Enqueue(line));
 
         var result = await ChaosScenario.MeasureAsync(context, TestContext.Current.CancellationToken);
 
         // Views were answered, so there was something to lose; none was lost or counted twice.
         Assert.True(result.Ledgers.Sum(ledger => ledger.Certain) > 0);
-        Assert.All(result.Ledgers, ledger =>
-        {
-            Assert.Equal(0, ledger.Lost);
-            Assert.Equal(0, ledger.CountedTwice);
-        });
+        Assert.All(result.Ledgers, ledger => Assert.True(ledger is { Lost: 0, CountedTwice: 0 },
+            $"{ledger.Phase}: {ledger.Lost} lost, {ledger.CountedTwice} counted twice; {string.Join(" | ", ledger.Discrepancies)}"));
         Assert.All(result.Windows, window => Assert.True(window.Recovered, $"{window.Name}: not recovered"));
         var killed = result.Windows.Single(window => window.Name == $"kill -9 {ChaosScenario.KilledBackend}");
         // The backend was gone for a while, and its part ended without it while every profile was still answered;
         // its calls, which DCP's proxy takes and holds, ran into their deadline until the breaker counted enough of them.
         Assert.Contains(killed.Answers, answer => answer.IsOk && answer.StatusOf(ChaosScenario.KilledBackend) != "ok");
-        Assert.True(result.BreakerOpenedAfter is not null, $"{ChaosScenario.KilledBackend}'s breaker never opened while it was dead");
+        Assert.True(result.BreakerOpenedAfter is not null,
+            $"{ChaosScenario.KilledBackend}'s breaker never opened while it was dead; its part, by second from the kill: {PartBySecond(killed, ChaosScenario.KilledBackend)}; {string.Join(" | ", log)}");
         // The AppHost started each killed process again by itself (AppHost/Restarts).
         Assert.Empty(result.StartedByTheHarness);
         // Nearly all, not all: once (the last answer of a window, on a busy machine) one came back with the
@@ -58,6 +60,14 @@ public sealed class FaultScenarioTests(RealisticSystem system) : IDisposable
         Assert.True(hungPartEnded >= 0.9 * answeredWhileHung.Count, $"{hungPartEnded} of {answeredWhileHung.Count} answers during the hang had the hung part end without it");
         Assert.Contains(result.Hang.Answers, answer => answer.IsOk);
     }
+
+    /// <summary>How a part ended in each second of a window, counted: e.g. <c>+2 s: ok×15, failed (timeout)×5</c>.</summary>
+    private static string PartBySecond(FaultWindow window, string part) => string.Join("; ", window.Answers
+        .GroupBy(answer => (int)Math.Floor(answer.DueSeconds - window.StruckAt))
+        .OrderBy(second => second.Key)
+        .Select(second => $"+{second.Key} s: " + string.Join(", ", second
+            .GroupBy(answer => !answer.IsOk ? $"HTTP {answer.Status}" : answer.Parts.TryGetValue(part, out var end) ? $"{end.Status}{(end.Error is { } error ? $" ({error})" : "")}" : "absent")
+            .Select(outcome => $"{outcome.Key}×{outcome.Count()}"))));
 
     public void Dispose() => Directory.Delete(_output, recursive: true);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Profiles.Load.Driving;
@@ -12,9 +13,10 @@ namespace Profiles.Load.Faults;
 /// recorded its view (a refusal at admission has not). A view is lost when a member holds fewer
 /// than its certain views; it holds more by at most the views in doubt, unless a view was counted twice.
 /// Every request carries an <c>Idempotency-Key</c>: HttpClient's own silent resend of a GET is the
-/// same view, not a second one the ledger cannot see.
+/// same view, not a second one the ledger cannot see. <see cref="Discrepancies"/> tells, for each
+/// member whose count is off, every answer it was given, so that a failed run says where to look.
 /// </summary>
-public sealed record ViewLedger(string Phase, long Members, long Certain, long InDoubt, long Stored, long Lost, long CountedTwice)
+public sealed record ViewLedger(string Phase, long Members, long Certain, long InDoubt, long Stored, long Lost, long CountedTwice, IReadOnlyList<string> Discrepancies)
 {
     /// <summary>
     /// Reads each member's count back through the gateway, with one more view (anonymous, with a long
@@ -30,32 +32,49 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
             await concurrency.WaitAsync(cancellationToken);
             try
             {
-                var (held, doubtful) = await StoredViewsAsync(gateway, member.Key, cancellationToken);
-                return (Member: member, Stored: held, ReadBackInDoubt: doubtful);
+                var (held, tries) = await StoredViewsAsync(gateway, member.Key, cancellationToken);
+                return (Member: member, Stored: held, ReadBack: tries);
             }
             finally
             {
                 concurrency.Release();
             }
         }));
-        foreach (var (member, held, readBackInDoubt) in readBack)
+        var discrepancies = new List<string>();
+        foreach (var (member, held, tries) in readBack)
         {
             var memberCertain = member.LongCount(answer => answer.RecordedView);
-            var memberInDoubt = member.LongCount(answer => !answer.RecordedView && answer.Status != 503) + readBackInDoubt;
+            var memberInDoubt = member.LongCount(answer => !answer.RecordedView && answer.Status != 503) + tries.Count(MayHaveRecorded);
             certain += memberCertain;
             inDoubt += memberInDoubt;
             stored += held;
             lost += Math.Max(0, memberCertain - held);
             countedTwice += Math.Max(0, held - memberCertain - memberInDoubt);
+            if (held < memberCertain || held > memberCertain + memberInDoubt)
+            {
+                discrepancies.Add(Describe(member.Key, held, member, tries));
+            }
         }
 
-        return new ViewLedger(phase, byMember.Count, certain, inDoubt, stored, lost, countedTwice);
+        return new ViewLedger(phase, byMember.Count, certain, inDoubt, stored, lost, countedTwice, discrepancies);
     }
 
-    /// <summary>The views a member held before its read-back, and how many of the read-back's own tries may have recorded one too.</summary>
-    private static async Task<(long Stored, long InDoubt)> StoredViewsAsync(HttpClient gateway, long memberId, CancellationToken cancellationToken)
+    /// <summary>A try of the read-back that may have recorded a view without telling its count: all but a refusal at admission.</summary>
+    private static bool MayHaveRecorded(string tryStatus) => tryStatus != "503";
+
+    /// <summary>A member's count and every answer it was given, in the order they were due, with the view count each 200 reported.</summary>
+    private static string Describe(long memberId, long held, IEnumerable<Answer> answers, IReadOnlyList<string> failedTries)
     {
-        long inDoubt = 0;
+        var given = answers.OrderBy(answer => answer.DueSeconds).Select(answer => string.Create(CultureInfo.InvariantCulture,
+            $"{answer.DueSeconds:0.000} s: {answer.Status}{(answer.IsOk ? $" views {answer.StatusOf("views")}{(answer.Parts.TryGetValue("views", out var end) && end.Error is { } error ? $" ({error})" : "")} total {answer.TotalViews?.ToString(CultureInfo.InvariantCulture) ?? "-"}" : "")} in {answer.LatencyMs:0} ms"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"member {memberId} holds {held}; read-back tries before the one that read it: [{string.Join(", ", failedTries)}]; answers: {string.Join("; ", given)}");
+    }
+
+    /// <summary>The views a member held before its read-back, and how the read-back's tries before the one that read it ended (status, and the views part's for a 200).</summary>
+    private static async Task<(long Stored, IReadOnlyList<string> FailedTries)> StoredViewsAsync(HttpClient gateway, long memberId, CancellationToken cancellationToken)
+    {
+        var failedTries = new List<string>();
         for (var attempt = 1; ; attempt++)
         {
             using var request = ProfileRequest.WithViewOfItsOwn(new HttpRequestMessage(HttpMethod.Get, $"/api/profiles/{memberId}?viewer=0&budget=10000"));
@@ -66,14 +85,11 @@ public sealed record ViewLedger(string Phase, long Members, long Certain, long I
                 if (profile.TryGetProperty("views", out var views) && views.ValueKind == JsonValueKind.Object)
                 {
                     // The read-back is a view too, stored before it was answered.
-                    return (views.GetProperty("totalViews").GetInt64() - 1, inDoubt);
+                    return (views.GetProperty("totalViews").GetInt64() - 1, failedTries);
                 }
             }
 
-            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
-            {
-                inDoubt++;
-            }
+            failedTries.Add(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
 
             if (attempt == 20)
             {
