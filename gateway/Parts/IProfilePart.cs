@@ -17,9 +17,11 @@ public interface IProfilePart
     /// <summary>
     /// Fetches the section through the part's resilience pipeline. The callee is told
     /// <paramref name="deadlineUtc"/>; <paramref name="cancellationToken"/> stops every attempt;
-    /// <paramref name="attempts"/> hears of each attempt as it goes out.
+    /// <paramref name="timeUp"/> fires when the time the part was given is up, and on nothing else,
+    /// so that an attempt stopped then is known to have been too slow; <paramref name="attempts"/>
+    /// hears of each attempt as it goes out.
     /// </summary>
-    Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken cancellationToken);
+    Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken timeUp, CancellationToken cancellationToken);
 
     /// <summary>Puts a section this part fetched where it belongs in the response.</summary>
     void Place(ProfileResponse response, object section);

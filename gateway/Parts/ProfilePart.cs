@@ -23,12 +23,12 @@ public abstract class ProfilePart<TSection>(PartPipeline<TSection> pipeline) : I
     /// on the required part would fail every profile for its break, where a wrongly opened optional
     /// one only leaves out a part the deadline would have left out anyway.
     /// </remarks>
-    public async Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken cancellationToken) =>
+    public async Task<object> FetchAsync(ProfileQuery query, AttemptLog attempts, DateTime deadlineUtc, CancellationToken timeUp, CancellationToken cancellationToken) =>
         await pipeline.ExecuteAsync(
             attemptToken => CallAsync(query, deadlineUtc, attemptToken),
             hedging: query.Hedging && query.Mode != FanOutMode.Blocking,
             attempts,
-            heldAgainstBackendAfter: Required ? null : deadlineUtc,
+            heldAgainstBackendWhen: Required ? CancellationToken.None : timeUp,
             cancellationToken);
 
     public void Place(ProfileResponse response, object section) => Place(response, (TSection)section);

@@ -80,7 +80,7 @@ public sealed class ProfileFanOut(
     /// </summary>
     private static Task<object> Fetch(IProfilePart part, ProfileQuery query, AttemptLog attempts, ChildContext context)
     {
-        var fetch = part.FetchAsync(query, attempts, context.DeadlineUtc, context.CancellationToken);
+        var fetch = part.FetchAsync(query, attempts, context.DeadlineUtc, context.TimeUp, context.CancellationToken);
         return query.Mode == FanOutMode.Blocking ? Task.FromResult(fetch.GetAwaiter().GetResult()) : fetch;
     }
 

@@ -132,7 +132,9 @@ public sealed class RequestScope : IAsyncDisposable
         var ownTimeout = options.Timeout is { } timeout && _time.GetUtcNow().UtcDateTime + timeout < DeadlineUtc ? timeout : (TimeSpan?)null;
         using var timeoutSource = ownTimeout is { } bound ? new CancellationTokenSource(bound, _time) : null;
         using var childSource = CancellationTokenSource.CreateLinkedTokenSource(_scope.Token, timeoutSource?.Token ?? CancellationToken.None);
-        var context = new ChildContext(ownTimeout is { } limit ? _time.GetUtcNow().UtcDateTime + limit : DeadlineUtc, childSource.Token);
+        using var timeUpSource = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_deadline.Token, timeoutSource.Token);
+        var context = new ChildContext(
+            ownTimeout is { } limit ? _time.GetUtcNow().UtcDateTime + limit : DeadlineUtc, childSource.Token, timeUpSource?.Token ?? _deadline.Token);
 
         if (options.Required)
         {

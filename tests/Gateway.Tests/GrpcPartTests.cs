@@ -22,7 +22,7 @@ public sealed class GrpcPartTests
         var part = new ActivityPart(new ActivityClient(invoker), Pipeline<ActivitySection>(PartNames.Activity));
         var query = new ProfileQuery(42, 7, FanOutMode.Concurrent, TimeSpan.FromSeconds(5), 3, Hedging: false, FaultHeader: null);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => part.FetchAsync(query, new AttemptLog(), DateTime.UtcNow.AddSeconds(5), attempt.Token));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => part.FetchAsync(query, new AttemptLog(), DateTime.UtcNow.AddSeconds(5), CancellationToken.None, attempt.Token));
 
         Assert.IsAssignableFrom<OperationCanceledException>(error);
         Assert.IsType<ObjectDisposedException>(error.InnerException);

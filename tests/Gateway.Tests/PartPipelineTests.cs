@@ -39,7 +39,7 @@ public sealed class PartPipelineTests : IDisposable
     private static AttemptLog Child() => new();
 
     private static Task<string> RunAsync(PartPipeline<string> pipeline, AttemptLog attempts, bool hedging, Func<CancellationToken, Task<string>> attempt) =>
-        pipeline.ExecuteAsync(attempt, hedging, attempts, heldAgainstBackendAfter: null, TestContext.Current.CancellationToken);
+        pipeline.ExecuteAsync(attempt, hedging, attempts, heldAgainstBackendWhen: CancellationToken.None, TestContext.Current.CancellationToken);
 
     /// <summary>Polly's timers fire on fake time, but what they start runs on the thread pool: wait (generously) for it.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -302,6 +302,18 @@ public sealed class PartPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_attempt_stopped_by_its_deadlines_timer_counts_against_the_backend_though_the_clock_is_not_there_yet()
+    {
+        using var services = ServicesWith(options => options.MaxRetries = 0);
+
+        // A TimeoutException is what the breaker counts. .NET's timers may fire a few milliseconds before the time they were set for: the timer decides, not the clock.
+        var error = await Assert.ThrowsAsync<TimeoutException>(() =>
+            RunUntilStoppedAsync(services, () => { }, stopAfterDeadline: true, ranFor: TimeSpan.FromMilliseconds(997)));
+
+        Assert.IsType<OperationCanceledException>(error.InnerException, exactMatch: false);
+    }
+
+    [Fact]
     public async Task Attempts_stopped_before_their_deadline_are_not_held_against_the_backend()
     {
         using var services = ServicesWith(options => options.MaxRetries = 0);
@@ -348,7 +360,7 @@ public sealed class PartPipelineTests : IDisposable
         // failures, five or more); three times, it stays closed, however it counts the hedges' cancellations.
         for (var i = 0; i < 3; i++)
         {
-            var deadlineUtc = _time.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(1);
+            using var timeUp = new CancellationTokenSource();
             using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             var attempts = Child();
             var run = PipelineOf(services).ExecuteAsync(
@@ -360,12 +372,13 @@ public sealed class PartPipelineTests : IDisposable
                 },
                 hedging: true,
                 attempts,
-                deadlineUtc,
+                timeUp.Token,
                 caller.Token);
             await WaitUntilAsync(() => attempts.Count == 1);
             _time.Advance(TimeSpan.FromMilliseconds(10));
             await WaitUntilAsync(() => attempts.Count == 2);
             _time.Advance(TimeSpan.FromSeconds(1));
+            await timeUp.CancelAsync();
             await caller.CancelAsync();
             await Assert.ThrowsAnyAsync<Exception>(() => run);
         }
@@ -374,10 +387,13 @@ public sealed class PartPipelineTests : IDisposable
         Assert.Equal(7, calls);
     }
 
-    /// <summary>One unhedged call whose attempt hangs until the caller stops it, at its deadline (the time moved past it first) or before.</summary>
-    private async Task<string> RunUntilStoppedAsync(ServiceProvider services, Action onAttempt, bool stopAfterDeadline, TimeSpan? budget = null)
+    /// <summary>
+    /// One unhedged call whose attempt hangs until the caller stops it: at its deadline, as the scope
+    /// does, its timer first (the clock moved by <paramref name="ranFor"/>, by default the budget, first), or before.
+    /// </summary>
+    private async Task<string> RunUntilStoppedAsync(ServiceProvider services, Action onAttempt, bool stopAfterDeadline, TimeSpan? budget = null, TimeSpan? ranFor = null)
     {
-        var deadlineUtc = _time.GetUtcNow().UtcDateTime + (budget ?? TimeSpan.FromSeconds(1));
+        using var timeUp = new CancellationTokenSource();
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var attemptStarted = new TaskCompletionSource();
         var run = PipelineOf(services).ExecuteAsync(
@@ -390,12 +406,13 @@ public sealed class PartPipelineTests : IDisposable
             },
             hedging: false,
             Child(),
-            deadlineUtc,
+            timeUp.Token,
             caller.Token);
         await Task.WhenAny(attemptStarted.Task, run);
         if (stopAfterDeadline)
         {
-            _time.Advance(budget ?? TimeSpan.FromSeconds(1));
+            _time.Advance(ranFor ?? budget ?? TimeSpan.FromSeconds(1));
+            await timeUp.CancelAsync();
         }
 
         await caller.CancelAsync();

@@ -23,7 +23,7 @@ public sealed class ProfilePartTests
         var query = new ProfileQuery(42, 7, FanOutMode.Concurrent, budget, 5, Hedging: false, FaultHeader: null);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
-        var fetch = part.FetchAsync(query, new AttemptLog(), _time.GetUtcNow().UtcDateTime + budget, deadline.Token);
+        var fetch = part.FetchAsync(query, new AttemptLog(), _time.GetUtcNow().UtcDateTime + budget, deadline.Token, deadline.Token);
         _time.Advance(budget);
         await deadline.CancelAsync();
 

@@ -124,6 +124,31 @@ public sealed class RequestScopeTests
     }
 
     [Fact]
+    public async Task A_childs_time_is_up_at_its_own_timeout_or_the_deadline_and_not_when_the_client_goes_away()
+    {
+        using var client = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        await using var scope = NewScopeAbortedBy(client.Token);
+        var seen = new List<ChildContext>();
+        var children = new[] { Optional with { Timeout = TimeSpan.FromMilliseconds(100) }, Optional }
+            .Select((options, i) => scope.StartChild($"child {i}", options, context =>
+            {
+                seen.Add(context);
+                return Delay(10_000)(context);
+            }))
+            .ToArray();
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.Equal([true, false], seen.Select(context => context.TimeUp.IsCancellationRequested));
+
+        await client.CancelAsync();
+        Assert.Equal([true, false], seen.Select(context => context.TimeUp.IsCancellationRequested));
+        await Task.WhenAll(children);
+
+        _time.Advance(Budget);
+        Assert.True(seen[1].TimeUp.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task A_child_whose_callee_reports_a_timeout_has_timed_out_even_before_any_limit_of_ours()
     {
         await using var scope = NewScope();

@@ -42,7 +42,7 @@ public sealed class ViewsPartTests : IAsyncDisposable
     private async Task<AttemptLog> RunAsync(ProfileQuery query, TimeSpan advanceBy)
     {
         var attempts = new AttemptLog();
-        var run = Views.FetchAsync(query, attempts, DateTime.MaxValue, TestContext.Current.CancellationToken);
+        var run = Views.FetchAsync(query, attempts, DateTime.MaxValue, CancellationToken.None, TestContext.Current.CancellationToken);
         _time.Advance(advanceBy);
         Assert.IsType<ViewsSection>(await run.WaitAsync(GenerousBound, TestContext.Current.CancellationToken));
         return attempts;
