@@ -96,10 +96,20 @@ public sealed class DashboardPage(IPage page, Uri dashboardUrl, Uri loginUrl)
         }
     }
 
-    /// <summary>The trace page's own count of the resources its spans came from (the header's "Resources").</summary>
+    /// <summary>
+    /// The trace page's own count of the resources its spans came from (the header's "Resources"); 0
+    /// while the dashboard has no span of the trace yet, when the page has no such header.
+    /// </summary>
     public async Task<int> TraceResourceCountAsync()
     {
         var item = page.Locator(":has(> strong)", new() { HasTextRegex = new Regex(@"^\s*Resources\s*\d+\s*$") }).Locator("> strong").First;
-        return int.TryParse(await item.TextContentAsync(new() { Timeout = 30_000 }), CultureInfo.InvariantCulture, out var count) ? count : 0;
+        try
+        {
+            return int.TryParse(await item.TextContentAsync(new() { Timeout = 15_000 }), CultureInfo.InvariantCulture, out var count) ? count : 0;
+        }
+        catch (TimeoutException)
+        {
+            return 0;
+        }
     }
 }
