@@ -62,7 +62,7 @@ public sealed class ChaosScenario : IScenario
             new ProfileRequest("concurrent", Fault: null, budget) { FirstMember = 1 + (number * 10_000), Members = members };
 
         using var counter = new HttpClient { BaseAddress = context.System.Gateway, Timeout = TimeSpan.FromSeconds(30) };
-        var countedMembers = Enumerable.Range(1, CountedPhases).SelectMany(number => Enumerable.Range(0, members).Select(offset => Phase(number).FirstMember + offset));
+        var countedMembers = Enumerable.Range(1, CountedPhases).Select(Phase).SelectMany(phase => Enumerable.Range(0, members).Select(offset => phase.FirstMember + offset));
         var before = await ViewLedger.CountAsync(countedMembers, counter, cancellationToken);
 
         // The gateway's own runtime figures, not the processes' (ProcessStats): a killed process cannot be sampled again.
