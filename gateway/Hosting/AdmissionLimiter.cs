@@ -5,8 +5,8 @@ namespace Profiles.Gateway.Hosting;
 /// <summary>
 /// The profile API's admission: at most <see cref="Limit"/> fan-outs at once, the others waiting
 /// in a first-in, first-out queue that sheds. A request is refused at once when the wait it can
-/// expect is <c>maxWait</c> or more: its place in the queue times the pace the queue was last seen
-/// to drain at (by Little's law from the limit and the latest fan-outs' time, before any queue has
+/// expect is <c>maxWait</c> or more: its place in the queue over the pace the queue was seen to
+/// drain at lately (<see cref="DrainPace"/>; by Little's law from the limit and the latest fan-outs' time, before any queue has
 /// drained); and never less than the oldest queued request has waited already. So a burst the
 /// machine drains within <c>maxWait</c> is queued whole, while an overload that outlasts it is
 /// shed at the door, from its first second and at the rate the machine falls behind, leaving a
@@ -20,9 +20,8 @@ namespace Profiles.Gateway.Hosting;
 public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan maxWait, TimeProvider time) : RateLimiter
 {
     /// <summary>
-    /// The weight of the latest fan-out in the mean of their durations, and of the latest gap in the
-    /// queue's pace: each mean follows a change within a few dozen fan-outs, a fraction of a second
-    /// at the rates a queue forms at.
+    /// The weight of the latest fan-out in the mean of their durations: the mean follows a change
+    /// within a few dozen fan-outs, a fraction of a second at the rates a queue forms at.
     /// </summary>
     private const double LatestWeight = 0.05;
 
@@ -33,9 +32,8 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
     private bool _limitReached;
     private long _admitted;
     private long _refused;
+    private readonly DrainPace _pace = new(maxWait, time);
     private TimeSpan? _meanFanOut;
-    private TimeSpan? _meanDrainGap;
-    private long _lastDrainedAt;
 
     /// <summary>Fan-outs allowed at once right now.</summary>
     public int Limit
@@ -154,6 +152,11 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
                 return ValueTask.FromResult<RateLimitLease>(RefusedLease.Instance);
             }
 
+            if (_queue.Count == 0)
+            {
+                _pace.Formed(arrivedAt);
+            }
+
             waiter = new Waiter(this, arrivedAt);
             _queue.AddLast(waiter.Node);
         }
@@ -226,6 +229,13 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
         _queue.RemoveFirst();
         _inFlight++;
         _admitted++;
+        var now = time.GetTimestamp();
+        _pace.Turn(now);
+        if (_queue.Count == 0)
+        {
+            _pace.Emptied(now);
+        }
+
         return oldest.Value;
     }
 
@@ -243,14 +253,19 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
             }
 
             _queue.Remove(waiter.Node);
+            if (_queue.Count == 0)
+            {
+                _pace.Emptied(time.GetTimestamp());
+            }
         }
 
         waiter.Lease.TrySetCanceled(token);
     }
 
     /// <summary>
-    /// What a request arriving now can expect to wait: its place in the queue times the pace at
-    /// which the queue was last seen to drain, or, before it has drained, as many fan-outs' time as
+    /// What a request arriving now can expect to wait: its place in the queue over the pace at
+    /// which the queue was seen to drain over about the last <c>maxWait</c> (<see cref="DrainPace"/>),
+    /// or, before it has drained, as many fan-outs' time as
     /// there are rounds of <see cref="Limit"/> ahead of it; and at least what the oldest one has
     /// waited; under the lock. The pace seen beats the one Little's law derives from the limit and
     /// the mean fan-out: on a saturated machine fan-outs take longer than the mean of those just
@@ -266,9 +281,10 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
 
         var waitedByOldest = time.GetElapsedTime(oldest.Value.ArrivedAt, now);
         var places = _queue.Count + 1;
-        return (_meanDrainGap, _meanFanOut) switch
+        return (_pace.PerSecond(now), _meanFanOut) switch
         {
-            ({ } gap, _) => Max(waitedByOldest, gap * places),
+            // At most the longest wait: any wait that long is refused, and a pace near 0 would overflow a TimeSpan.
+            ({ } perSecond, _) => Max(waitedByOldest, TimeSpan.FromSeconds(Math.Min(places / perSecond, maxWait.TotalSeconds))),
             (null, { } mean) => Max(waitedByOldest, mean * places / _limit),
             _ => waitedByOldest,
         };
@@ -285,32 +301,12 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
             _meanFanOut = _meanFanOut is { } mean ? mean + ((took - mean) * LatestWeight) : took;
             _inFlight--;
             next = TakeAdmittable();
-            if (next is not null)
-            {
-                RecordDrained(time.GetTimestamp());
-            }
         }
 
         if (next is not null)
         {
             Admit(next);
         }
-    }
-
-    /// <summary>
-    /// A waiter was admitted as a fan-out ended: the gap since the one before, while the queue
-    /// stood between them, is the pace it drains at; under the lock. A queue that emptied starts
-    /// a new run of gaps, so that an idle spell is not taken for a slow drain.
-    /// </summary>
-    private void RecordDrained(long now)
-    {
-        if (_lastDrainedAt != 0)
-        {
-            var gap = time.GetElapsedTime(_lastDrainedAt, now);
-            _meanDrainGap = _meanDrainGap is { } mean ? mean + ((gap - mean) * LatestWeight) : gap;
-        }
-
-        _lastDrainedAt = _queue.Count > 0 ? now : 0;
     }
 
     private sealed class Waiter

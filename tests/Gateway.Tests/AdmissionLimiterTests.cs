@@ -113,22 +113,53 @@ public sealed class AdmissionLimiterTests : IDisposable
         // Two fan-outs of 100 ms end after the cut: the first ending admits nobody, the second the oldest waiter.
         _time.Advance(TimeSpan.FromMilliseconds(1));
         Array.ForEach(running, lease => lease.Dispose());
+        using var admitted = await first.WaitAsync(TimeSpan.FromSeconds(30), token);
         _time.Advance(TimeSpan.FromMilliseconds(900));
-        var third = limiter.AcquireAsync(1, token).AsTask();
-        // That one takes a second, and the next is admitted as it ends: the queue drains at one a second.
-        _time.Advance(TimeSpan.FromMilliseconds(100));
-        // Real time, only so that a waiter never admitted fails the test rather than hanging it.
-        (await first.WaitAsync(TimeSpan.FromSeconds(30), token)).Dispose();
-        using var admitted = await second.WaitAsync(TimeSpan.FromSeconds(30), token);
 
-        // One waits ahead, for 100 ms so far: two places at a second each. The mean fan-out (about 145 ms) would have queued it.
+        // One waits ahead, for 901 ms so far, and the queue has given one turn in the second it stood:
+        // refused. The mean fan-out (100 ms) would have queued it for two rounds of 100 ms.
         var next = limiter.AcquireAsync(1, token).AsTask();
 
         Assert.True(next.IsCompleted, "queued, not refused");
         using var refused = await next;
         Assert.True(admitted.IsAcquired);
         Assert.False(refused.IsAcquired);
-        Assert.False(third.IsCompleted);
+        Assert.False(second.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_queue_that_drains_in_bursts_is_judged_by_its_pace_over_time_not_by_the_gaps_within_a_burst()
+    {
+        using var limiter = new AdmissionLimiter(initialLimit: 10, queueLimit: 1_000, MaxWait, _time);
+        var token = TestContext.Current.CancellationToken;
+        var running = Enumerable.Range(0, 10).Select(_ => limiter.AcquireAsync(1, token).AsTask()).ToList();
+        var waiting = new Queue<Task<RateLimitLease>>(Enumerable.Range(0, 20).Select(_ => limiter.AcquireAsync(1, token).AsTask()));
+
+        // Ten fan-outs end together every 400 ms (they ran into their deadline together) and give their
+        // turns to the ten oldest waiters; ten new requests arrive as they do: the queue drains at 25 a second.
+        for (var cycle = 0; cycle < 5; cycle++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(400));
+            foreach (var lease in running)
+            {
+                (await lease.WaitAsync(TimeSpan.FromSeconds(30), token)).Dispose();
+            }
+
+            running = [.. Enumerable.Range(0, 10).Select(_ => waiting.Dequeue())];
+            for (var i = 0; i < 10; i++)
+            {
+                waiting.Enqueue(limiter.AcquireAsync(1, token).AsTask());
+            }
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        // 200 ms after the last burst, twenty wait and the oldest has waited 600 ms. The 21st place
+        // can expect about 0.85 s at 25 a second, the 30th about 1.2 s.
+        var arriving = Enumerable.Range(0, 10).Select(_ => limiter.AcquireAsync(1, token).AsTask()).ToList();
+
+        Assert.Equal(20, waiting.Count);
+        Assert.False(arriving[0].IsCompleted, "the 21st place is queued");
+        Assert.True(arriving[^1].IsCompleted && !(await arriving[^1]).IsAcquired, "the 30th place is refused");
     }
 
     [Fact]

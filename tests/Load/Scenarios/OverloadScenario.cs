@@ -75,7 +75,7 @@ public sealed class OverloadScenario : IScenario
     {
         var (capacityRun, observation) = (result.CapacityRuns.MaxBy(run => run.Goodput)!, result.Observation);
         var phases = new MarkdownTable("phase", "offered (req/s)", "requests", "200", "503", "503 with Retry-After", "other", "shed",
-            "p50 of 503 (ms)", "p99 of 503 (ms)", "p99 of 200 at the client (ms)", "p99 of 200 in the gateway (ms)");
+            "p50 of 503 (ms)", "p99 of 503 (ms)", "p99 of 200 at the client (ms)", "p99 of 200 in the gateway (ms)", "degraded 200s");
         foreach (var (name, offered, answers) in result.Phases)
         {
             var ok = answers.Where(answer => answer.IsOk).ToList();
@@ -83,7 +83,8 @@ public sealed class OverloadScenario : IScenario
             phases.Row(name, offered, answers.Count, ok.Count, shed.Count, shed.Count(answer => answer.HasRetryAfter), answers.Count - ok.Count - shed.Count,
                 $"{shed.Count * 100.0 / Math.Max(1, answers.Count):0.0} %",
                 Percentiles.Of(shed.Select(answer => answer.LatencyMs), 50), Percentiles.Of(shed.Select(answer => answer.LatencyMs), 99),
-                Percentiles.Of(ok.Select(answer => answer.LatencyMs), 99), Percentiles.Of(ok.Select(answer => answer.GatewayElapsedMs ?? double.NaN), 99));
+                Percentiles.Of(ok.Select(answer => answer.LatencyMs), 99), Percentiles.Of(ok.Select(answer => answer.GatewayElapsedMs ?? double.NaN), 99),
+                $"{ok.Count(answer => answer.Degraded) * 100.0 / Math.Max(1, ok.Count):0.0} %");
         }
 
         var memory = observation.Runtime.Samples.Select(sample => (sample.Seconds, Mb: sample.Sample.WorkingSetBytes / 1_048_576.0)).ToList();
@@ -94,6 +95,7 @@ public sealed class OverloadScenario : IScenario
                 + "Latency at the client counts from when a request was due, so it includes the wait for a turn in the admission queue; in the gateway, from admission.")
             .Table(Latencies.Table(result.CapacityRuns))
             .Table(phases)
+            .Table(BurstBySecond(result))
             .Table(new MarkdownTable("after the burst", "seconds")
                 .Row("until no request is refused", result.SecondsUntil(second => second.All(answer => answer.Status != 503)))
                 .Row("until every answer is a 200 and the second's p99 is within the budget", result.SecondsUntil(second =>
@@ -105,6 +107,25 @@ public sealed class OverloadScenario : IScenario
             .Table(observation.ProcessTable());
         report.Plots.Add(Plot(context, result, memory));
         return report;
+    }
+
+    /// <summary>
+    /// How evenly the burst was shed: the requests due in each whole second of it, answered with a
+    /// 200 and refused. Shedding at the rate the machine falls behind answers a steady share each
+    /// second; a queue that misjudges its wait admits everyone until it is full, then refuses
+    /// everyone while it drains.
+    /// </summary>
+    private static MarkdownTable BurstBySecond(OverloadResult result)
+    {
+        var seconds = result.Burst.GroupBy(answer => (int)Math.Floor(answer.DueSeconds))
+            .Where(second => second.Key >= Math.Ceiling(result.BurstFrom) && second.Key + 1 <= result.BurstTo)
+            .Select(second => (Ok: second.Count(answer => answer.IsOk), Shed: second.Count(answer => answer.Status == 503), All: second.Count()))
+            .ToList();
+        var okShares = seconds.Select(second => second.Ok * 100.0 / Math.Max(1, second.All)).ToList();
+        return new MarkdownTable("the burst's whole seconds (by due time)", "seconds", "with no 200", "with no 503",
+                "share answered with a 200: min", "p50", "max")
+            .Row("", seconds.Count, seconds.Count(second => second.Ok == 0), seconds.Count(second => second.Shed == 0),
+                $"{okShares.DefaultIfEmpty(double.NaN).Min():0.0} %", $"{Percentiles.Of(okShares, 50):0.0} %", $"{okShares.DefaultIfEmpty(double.NaN).Max():0.0} %");
     }
 
     private string Plot(ScenarioContext context, OverloadResult result, List<(double Seconds, double Mb)> memory)
