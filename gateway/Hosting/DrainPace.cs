@@ -10,8 +10,9 @@ namespace Profiles.Gateway.Hosting;
 /// end for the length of a fan-out. A mean of the gaps between turns, weighted by turn, fell to the
 /// burst's tiny gaps after each burst and stayed there until the next, so the queue seemed to
 /// drain at once; it admitted everything until its oldest request had waited the longest wait,
-/// then refused everything while it drained (the `overload` scenario's answers came in seconds of
-/// all 200 and seconds of all 503, docs/reliability.md).
+/// then refused everything while it drained: one cause of the seconds of an `overload` burst in
+/// which every request was refused (5–9 a burst before, 3–7 since; the others are in
+/// docs/reliability.md).
 /// </para>
 /// Not thread-safe: <see cref="AdmissionLimiter"/> calls it under its lock.
 /// </summary>
@@ -56,7 +57,7 @@ internal sealed class DrainPace(TimeSpan window, TimeProvider time)
         }
     }
 
-    /// <summary>Turns per second while the queue stood, as of <paramref name="now"/>; none before its first turn.</summary>
+    /// <summary>Turns per second while the queue stood, as of <paramref name="now"/>; none before it has stood through a turn.</summary>
     public double? PerSecond(long now)
     {
         var (turns, stood) = (_turns, _stood);
@@ -66,7 +67,7 @@ internal sealed class DrainPace(TimeSpan window, TimeProvider time)
             (turns, stood) = ((turns * keep), (stood * keep) + 1 - keep);
         }
 
-        return _turns > 0 ? turns / stood : null;
+        return _turns > 0 && stood > 0 ? turns / stood : null;
     }
 
     private void Decay(long now)
