@@ -2,7 +2,7 @@ using Profiles.Resilience;
 
 namespace Profiles.Services.Tests;
 
-/// <summary>The sliding p95 that the gateway's parts and the network service's presence lookups hedge after.</summary>
+/// <summary>The sliding p95 that the gateway's parts and the network service's presence lookups hedge after (and the gateway's reserve to answer in keeps at p99).</summary>
 public sealed class LatencyTrackerTests
 {
     [Fact]
@@ -14,14 +14,26 @@ public sealed class LatencyTrackerTests
             tracker.Record(TimeSpan.FromMilliseconds(100));
         }
 
-        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.P95);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.Tail);
 
         for (var i = 1; i <= 100; i++)
         {
             tracker.Record(TimeSpan.FromMilliseconds(i));
         }
 
-        Assert.InRange(tracker.P95.TotalMilliseconds, 90, 100);
+        Assert.InRange(tracker.Tail.TotalMilliseconds, 90, 100);
+    }
+
+    [Fact]
+    public void A_tracker_told_another_quantile_keeps_that_one()
+    {
+        var tracker = new LatencyTracker(TimeSpan.Zero, TimeSpan.Zero, minimumSamples: 20, tailQuantile: 0.99);
+        for (var i = 1; i <= 100; i++)
+        {
+            tracker.Record(TimeSpan.FromMilliseconds(i));
+        }
+
+        Assert.Equal(TimeSpan.FromMilliseconds(99), tracker.Tail);
     }
 
     [Fact]
@@ -33,7 +45,7 @@ public sealed class LatencyTrackerTests
             tracker.Record(TimeSpan.FromMicroseconds(100));
         }
 
-        Assert.Equal(TimeSpan.FromMilliseconds(2), tracker.P95);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), tracker.Tail);
     }
 
     [Fact]
@@ -51,7 +63,7 @@ public sealed class LatencyTrackerTests
         }
 
         // Nine slow calls of 512 leave the p95 where it was; the median of the latest calls has moved.
-        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.P95);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.Tail);
         Assert.Equal(TimeSpan.FromMilliseconds(300), tracker.HedgingDelay);
     }
 
@@ -64,7 +76,7 @@ public sealed class LatencyTrackerTests
             tracker.Record(TimeSpan.FromMilliseconds(i % 20 == 0 ? 1000 : 10));
         }
 
-        Assert.Equal(tracker.P95, tracker.HedgingDelay);
+        Assert.Equal(tracker.Tail, tracker.HedgingDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(10), tracker.RecentMedian);
     }
 

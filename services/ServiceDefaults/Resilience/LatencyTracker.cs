@@ -5,9 +5,10 @@ namespace Profiles.Resilience;
 /// lookups), for its hedging delay: "The Tail at Scale" sends the second request once the first
 /// has run longer than the 95th percentile. Kept by hand because the ecosystem's histograms
 /// (HdrHistogram, the metrics SDK) aggregate forever or export, and this needs a cheap, sliding p95
-/// read on every call.
+/// read on every call. The same window serves the gateway's reserve to answer in, at its p99
+/// (<c>tailQuantile</c>).
 /// </summary>
-public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int minimumSamples = 20)
+public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int minimumSamples = 20, double tailQuantile = 0.95)
 {
     private const int WindowSize = 512;
     private const int RecomputeEvery = 16;
@@ -33,14 +34,17 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
     /// </summary>
     private readonly Lock _recompute = new();
     private long _recorded;
-    private long _p95RecomputedAt;
-    private long _p95Ticks = untilObserved.Ticks;
+    private long _tailRecomputedAt;
+    private long _tailTicks = untilObserved.Ticks;
     private long _recentMedianTicks;
     private long _lostHedgeFloorTicks;
     private long _lostHedgeUntilRecorded;
 
-    /// <summary>The p95 of the window, never below <c>minimum</c>; <c>untilObserved</c> until there are enough samples.</summary>
-    public TimeSpan P95 => TimeSpan.FromTicks(Volatile.Read(ref _p95Ticks));
+    /// <summary>
+    /// The window's <c>tailQuantile</c> (its p95 unless told otherwise), never below <c>minimum</c>;
+    /// <c>untilObserved</c> until there are enough samples.
+    /// </summary>
+    public TimeSpan Tail => TimeSpan.FromTicks(Volatile.Read(ref _tailTicks));
 
     /// <summary>The median of the latest calls: what most calls take right now.</summary>
     public TimeSpan RecentMedian => TimeSpan.FromTicks(Volatile.Read(ref _recentMedianTicks));
@@ -50,7 +54,7 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
     /// backed off while hedges are losing. A hedge sent before most calls answer races an attempt that
     /// is not late, only as slow as all the others, and adds to the load of a backend that has slowed down.
     /// </summary>
-    public TimeSpan HedgingDelay => Max(Max(P95, RecentMedian), LostHedgeFloor());
+    public TimeSpan HedgingDelay => Max(Max(Tail, RecentMedian), LostHedgeFloor());
 
     /// <summary>
     /// A call was hedged, yet its first attempt answered first, after <paramref name="firstAttempt"/>:
@@ -82,10 +86,10 @@ public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int
             // writing: the window then holds its slot's older latency for one recompute.
             recorded = Volatile.Read(ref _recorded);
             Volatile.Write(ref _recentMedianTicks, TimeSpan.FromMilliseconds(RecentMedianOfWindow(recorded)).Ticks);
-            if (recorded >= minimumSamples && recorded - _p95RecomputedAt >= RecomputeEvery)
+            if (recorded >= minimumSamples && recorded - _tailRecomputedAt >= RecomputeEvery)
             {
-                _p95RecomputedAt = recorded;
-                Volatile.Write(ref _p95Ticks, Max(minimum, TimeSpan.FromMilliseconds(Percentile(recorded, 0.95))).Ticks);
+                _tailRecomputedAt = recorded;
+                Volatile.Write(ref _tailTicks, Max(minimum, TimeSpan.FromMilliseconds(Percentile(recorded, tailQuantile))).Ticks);
             }
         }
         finally
