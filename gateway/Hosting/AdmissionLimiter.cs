@@ -6,8 +6,9 @@ namespace Profiles.Gateway.Hosting;
 /// The profile API's admission: at most <see cref="Limit"/> fan-outs at once, the others waiting
 /// in a first-in, first-out queue that sheds. A request is refused at once when the wait it can
 /// expect is <c>maxWait</c> or more: its place in the queue over the pace the queue was seen to
-/// drain at lately (<see cref="DrainPace"/>; by Little's law from the limit and the latest fan-outs' time, before any queue has
-/// drained); and never less than the oldest queued request has waited already. So a burst the
+/// drain at lately (<see cref="DrainPace"/>; by Little's law from the limit and the latest
+/// fan-outs' time, before any queue has drained); and never less than the oldest queued request
+/// has waited already. So a burst the
 /// machine drains within <c>maxWait</c> is queued whole, while an overload that outlasts it is
 /// shed at the door, from its first second and at the rate the machine falls behind, leaving a
 /// queue that never holds more than <c>maxWait</c> of work. (The oldest
@@ -27,12 +28,12 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
 
     private readonly Lock _gate = new();
     private readonly LinkedList<Waiter> _queue = new();
+    private readonly DrainPace _pace = new(maxWait, time);
     private int _limit = initialLimit;
     private int _inFlight;
     private bool _limitReached;
     private long _admitted;
     private long _refused;
-    private readonly DrainPace _pace = new(maxWait, time);
     private TimeSpan? _meanFanOut;
 
     /// <summary>Fan-outs allowed at once right now.</summary>
@@ -265,8 +266,8 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
     /// <summary>
     /// What a request arriving now can expect to wait: its place in the queue over the pace at
     /// which the queue was seen to drain over about the last <c>maxWait</c> (<see cref="DrainPace"/>),
-    /// or, before it has drained, as many fan-outs' time as
-    /// there are rounds of <see cref="Limit"/> ahead of it; and at least what the oldest one has
+    /// or, before it has drained, as many fan-outs' time as there are rounds of <see cref="Limit"/>
+    /// ahead of it; and at least what the oldest one has
     /// waited; under the lock. The pace seen beats the one Little's law derives from the limit and
     /// the mean fan-out: on a saturated machine fan-outs take longer than the mean of those just
     /// ended, and a cut limit admits nobody until enough have ended, so the derived pace let the

@@ -60,22 +60,21 @@ internal sealed class DrainPace(TimeSpan window, TimeProvider time)
     /// <summary>Turns per second while the queue stood, as of <paramref name="now"/>; none before it has stood through a turn.</summary>
     public double? PerSecond(long now)
     {
-        var (turns, stood) = (_turns, _stood);
-        if (_standingSince != 0)
-        {
-            var keep = Keep(now);
-            (turns, stood) = ((turns * keep), (stood * keep) + 1 - keep);
-        }
-
+        var (turns, stood) = At(now);
         return _turns > 0 && stood > 0 ? turns / stood : null;
     }
 
-    private void Decay(long now)
-    {
-        var keep = Keep(now);
-        _turns *= keep;
-        _stood = (_stood * keep) + 1 - keep;
-    }
+    private void Decay(long now) => (_turns, _stood) = At(now);
 
-    private double Keep(long now) => Math.Exp(-time.GetElapsedTime(_standingSince, now).TotalSeconds / window.TotalSeconds);
+    /// <summary>Both sums as of <paramref name="now"/>: weighed down by the time since they were brought up to date, while the queue stands.</summary>
+    private (double Turns, double Stood) At(long now)
+    {
+        if (_standingSince == 0)
+        {
+            return (_turns, _stood);
+        }
+
+        var keep = Math.Exp(-time.GetElapsedTime(_standingSince, now).TotalSeconds / window.TotalSeconds);
+        return (_turns * keep, (_stood * keep) + 1 - keep);
+    }
 }

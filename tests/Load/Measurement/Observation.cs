@@ -35,7 +35,7 @@ public sealed class Observation : IAsyncDisposable
     /// system needs, and a report should say how much. It hosts the AppHost when it started the
     /// system, which costs little once the system runs.
     /// </summary>
-    public const string Harness = "load harness (this process)";
+    private const string Harness = "load harness (this process)";
 
     public ProcessStats Processes { get; }
 
