@@ -8,6 +8,10 @@ namespace Profiles.System.Tests;
 public sealed class FanOutTests(SystemFixture fixture)
 {
     private const string EveryPartTakes100Ms = "*=latency:100ms";
+
+    // The runtime's timers count time coarsely and may fire a few milliseconds early: CI saw 197.02 ms for
+    // network's two 100 ms delays one after the other.
+    private const double TimerEarlyMs = 5;
     private static readonly string[] StoppedUnfinished = ["cancelled", "skipped"];
 
     private const string OthersTake2S = "experience=latency:2s; network=latency:2s; skills=latency:2s; activity=latency:2s; views=latency:2s; presence=latency:2s";
@@ -28,9 +32,9 @@ public sealed class FanOutTests(SystemFixture fixture)
         // Seven parts at 100 ms each, network's nested presence lookups on top.
         Assert.InRange(sequential.ElapsedMs, 700, 5000);
         // network: its own 100 ms, then its presence lookups' 100 ms, all at once.
-        Assert.InRange(concurrent.ElapsedMs, 200, 450);
+        Assert.InRange(concurrent.ElapsedMs, 200 - 2 * TimerEarlyMs, 450);
         Assert.Equal("network", concurrent.Body.GetProperty("criticalPart").GetString());
-        Assert.InRange(concurrent.Part("network").GetProperty("elapsedMs").GetDouble(), 200, 450);
+        Assert.InRange(concurrent.Part("network").GetProperty("elapsedMs").GetDouble(), 200 - 2 * TimerEarlyMs, 450);
     }
 
     [Fact]
@@ -46,8 +50,8 @@ public sealed class FanOutTests(SystemFixture fixture)
         Assert.True(profile.Body.GetProperty("degraded").GetBoolean());
         Assert.Equal("timeout", profile.StatusOf("skills"));
         Assert.All(profile.PartNames.Where(part => part != "skills"), part => Assert.Equal("ok", profile.StatusOf(part)));
-        // Timers count whole milliseconds and may fire up to one early, and the scope's clock starts a little after its deadline's.
-        Assert.InRange(profile.ElapsedMs, 500 - 5, 500 + 250);
+        // The scope's clock starts a little after its deadline's.
+        Assert.InRange(profile.ElapsedMs, 500 - TimerEarlyMs, 500 + 250);
     }
 
     [Fact]
