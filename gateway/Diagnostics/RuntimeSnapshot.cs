@@ -1,4 +1,5 @@
 using Profiles.Gateway.Hosting;
+using Profiles.Gateway.Profiles;
 
 namespace Profiles.Gateway.Diagnostics;
 
@@ -6,8 +7,8 @@ namespace Profiles.Gateway.Diagnostics;
 /// What the runtime of this process is doing at one moment: the thread pool (which a blocking
 /// request starves, and which answers by injecting threads), memory, and the garbage collector's
 /// counts since the process started (two snapshots around a run give what the run allocated and
-/// collected), and the admission limit with the fan-outs running under it and the requests queued
-/// behind it, which move with the load.
+/// collected), the admission limit with the fan-outs running under it and the requests queued
+/// behind it, and the time kept back from the parts to answer in, which move with the load.
 /// Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
 public sealed record RuntimeSnapshot(
@@ -22,9 +23,10 @@ public sealed record RuntimeSnapshot(
     long AllocatedBytes,
     int AdmissionLimit,
     int AdmissionInFlight,
-    long AdmissionQueued)
+    long AdmissionQueued,
+    double StopLagMs)
 {
-    public static RuntimeSnapshot Now(AdmissionLimiter admission) => new(
+    public static RuntimeSnapshot Now(AdmissionLimiter admission, DeadlineReserve reserve) => new(
         ThreadPool.ThreadCount,
         ThreadPool.PendingWorkItemCount,
         ThreadPool.CompletedWorkItemCount,
@@ -37,5 +39,6 @@ public sealed record RuntimeSnapshot(
         GC.GetTotalAllocatedBytes(precise: false),
         admission.Limit,
         admission.InFlight,
-        admission.GetStatistics().CurrentQueuedCount);
+        admission.GetStatistics().CurrentQueuedCount,
+        reserve.StopLag.TotalMilliseconds);
 }

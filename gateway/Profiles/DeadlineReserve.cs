@@ -28,14 +28,20 @@ public sealed class DeadlineReserve
     {
         _maxShare = options.Value.MaxReserveShare;
         meterFactory.Create(GatewayTelemetry.Name).CreateObservableGauge(
-            "profile.deadline_reserve", () => _stopLag.Tail.TotalMilliseconds, "ms",
+            "profile.deadline_reserve", () => StopLag.TotalMilliseconds, "ms",
             "How much sooner than their budget the parts of a profile are stopped, to leave time to answer.");
     }
+
+    /// <summary>
+    /// The p99 of how long the latest fan-outs that reached their deadline took to end after it: the
+    /// reserve, before the cap a request's budget sets.
+    /// </summary>
+    public TimeSpan StopLag => _stopLag.Tail;
 
     /// <summary>The time the parts of a request with <paramref name="budget"/> may run.</summary>
     public TimeSpan PartsBudget(TimeSpan budget)
     {
-        var reserve = _stopLag.Tail;
+        var reserve = StopLag;
         var cap = budget * _maxShare;
         return budget - (reserve < cap ? reserve : cap);
     }

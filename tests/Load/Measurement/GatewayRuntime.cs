@@ -71,4 +71,5 @@ public sealed record RuntimeSample(
     long AllocatedBytes,
     int AdmissionLimit,
     int AdmissionInFlight,
-    long AdmissionQueued);
+    long AdmissionQueued,
+    double StopLagMs);

@@ -96,6 +96,7 @@ public sealed class OverloadScenario : IScenario
             .Table(Latencies.Table(result.CapacityRuns))
             .Table(phases)
             .Table(BurstBySecond(result))
+            .Table(OverrunsBySecond(result))
             .Table(new MarkdownTable("after the burst", "seconds")
                 .Row("until no request is refused", result.SecondsUntil(second => second.All(answer => answer.Status != 503)))
                 .Row("until every answer is a 200 and the second's p99 is within the budget", result.SecondsUntil(second =>
@@ -128,6 +129,24 @@ public sealed class OverloadScenario : IScenario
                 $"{okShares.DefaultIfEmpty(double.NaN).Min():0.0} %", $"{Percentiles.Of(okShares, 50):0.0} %", $"{okShares.DefaultIfEmpty(double.NaN).Max():0.0} %");
     }
 
+    /// <summary>
+    /// When the admitted requests that answered after their budget were due: at the burst's start,
+    /// while the admission limit is still the one the load before it set, or all through it.
+    /// </summary>
+    private static MarkdownTable OverrunsBySecond(OverloadResult result)
+    {
+        var late = result.Burst.Where(answer => answer.IsOk && answer.GatewayElapsedMs > result.Budget.TotalMilliseconds).ToList();
+        var bySecond = late.GroupBy(answer => (int)Math.Floor(answer.DueSeconds - result.BurstFrom))
+            .OrderBy(second => second.Key)
+            .Select(second => $"{second.Key}: {second.Count()}");
+        var stopLag = result.Observation.Runtime.Samples
+            .Where(sample => sample.Seconds >= result.BurstFrom && sample.Seconds <= result.BurstTo)
+            .Select(sample => sample.Sample.StopLagMs).DefaultIfEmpty(double.NaN).Max();
+        return new MarkdownTable("200s of the burst past the budget in the gateway", "of all 200s", "by the second of the burst they were due in (second: 200s)",
+                "the stop lag's p99 in the burst, at most (ms)")
+            .Row(late.Count, $"{late.Count * 100.0 / Math.Max(1, result.Burst.Count(answer => answer.IsOk)):0.00} %", late.Count == 0 ? "none" : string.Join(", ", bySecond), stopLag);
+    }
+
     private string Plot(ScenarioContext context, OverloadResult result, List<(double Seconds, double Mb)> memory)
     {
         var all = result.Phases.SelectMany(phase => phase.Answers).GroupBy(answer => (int)Math.Floor(answer.DueSeconds)).OrderBy(group => group.Key).ToList();
@@ -143,8 +162,12 @@ public sealed class OverloadScenario : IScenario
         admission.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => (double)sample.Sample.AdmissionLimit).ToArray()).LegendText = "limit";
         admission.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => (double)sample.Sample.AdmissionQueued).ToArray()).LegendText = "queued";
         admission.ShowLegend(ScottPlot.Alignment.UpperRight);
+        var reserve = Plots.NewPlot("the time kept back from the parts to answer in", "seconds", "p99 of the stop lag (ms)");
+        reserve.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => sample.Sample.StopLagMs).ToArray());
+        reserve.Add.VerticalLine(result.BurstFrom).Text = "burst";
+        reserve.Add.VerticalLine(result.BurstTo).Text = "end";
         var workingSet = Plots.NewPlot("the gateway's working set", "seconds", "MB");
         workingSet.Add.Scatter(memory.Select(sample => sample.Seconds).ToArray(), memory.Select(sample => sample.Mb).ToArray());
-        return Plots.Stacked(context.PlotPath(Name), rates, admission, workingSet);
+        return Plots.Stacked(context.PlotPath(Name), rates, admission, reserve, workingSet);
     }
 }
