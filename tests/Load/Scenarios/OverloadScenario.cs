@@ -143,7 +143,7 @@ public sealed class OverloadScenario : IScenario
             .Where(sample => sample.Seconds >= result.BurstFrom && sample.Seconds <= result.BurstTo)
             .Select(sample => sample.Sample.StopLagMs).DefaultIfEmpty(double.NaN).Max();
         return new MarkdownTable("200s of the burst past the budget in the gateway", "of all 200s", "by the second of the burst they were due in (second: 200s)",
-                "the stop lag's p99 in the burst, at most (ms)")
+                "the reserve before its cap, at most in the burst (ms)")
             .Row(late.Count, $"{late.Count * 100.0 / Math.Max(1, result.Burst.Count(answer => answer.IsOk)):0.00} %", late.Count == 0 ? "none" : string.Join(", ", bySecond), stopLag);
     }
 
@@ -162,7 +162,7 @@ public sealed class OverloadScenario : IScenario
         admission.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => (double)sample.Sample.AdmissionLimit).ToArray()).LegendText = "limit";
         admission.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => (double)sample.Sample.AdmissionQueued).ToArray()).LegendText = "queued";
         admission.ShowLegend(ScottPlot.Alignment.UpperRight);
-        var reserve = Plots.NewPlot("the time kept back from the parts to answer in", "seconds", "p99 of the stop lag (ms)");
+        var reserve = Plots.NewPlot("the time kept back from the parts to answer in", "seconds", "the reserve before its cap (ms)");
         reserve.Add.Scatter(samples.Select(sample => sample.Seconds).ToArray(), samples.Select(sample => sample.Sample.StopLagMs).ToArray());
         reserve.Add.VerticalLine(result.BurstFrom).Text = "burst";
         reserve.Add.VerticalLine(result.BurstTo).Text = "end";
