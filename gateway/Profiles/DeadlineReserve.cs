@@ -14,14 +14,12 @@ namespace Profiles.Gateway.Profiles;
 /// backends, is the budget less the p99.8 of how long after it the latest fan-outs ended, those
 /// that ended before it counting none, and never more than <see cref="FanOutOptions.MaxReserveShare"/>
 /// of the budget. A fan-out answers after its budget only if it ran into its deadline and then
-/// took longer than the reserve, so the budget's p99 promise would need the p99; but late ends
-/// come together, in the stalls of a saturated machine, and the window learns of a stall only as
-/// its fan-outs end: at the p99, 1.0–1.6 % of `overload`'s admitted fan-outs answered after the
-/// budget. The p99.8 leaves a fifth of the promise's allowance for that. (Kept before: the p99 of
-/// the late fan-outs alone, which stayed at whatever the last late ones took, however long ago:
-/// after an `overload` burst the reserve stood at its cap for every request after it. And before
-/// that their p95, which left 5 % of the answers after the budget when every fan-out ran into its
-/// deadline, a backend hung. docs/reliability.md.) The window is <see cref="LatencyTracker"/>'s,
+/// took longer than the reserve, so the budget's p99 promise would ask for the p99; the p99.8,
+/// because late ends come together, in a saturated machine's stalls, and the window hears of a
+/// stall only as its fan-outs end. Every fan-out counts, so that the reserve is given back once
+/// fan-outs end in time again: counting only the late ones kept the last late lags however long
+/// ago they were (after an `overload` burst the reserve stood at its cap for every request after
+/// it; docs/reliability.md, "Which reserve, then"). The window is <see cref="LatencyTracker"/>'s,
 /// kept for the hedging delays; the reserve is read and recorded by every request.
 /// </summary>
 public sealed class DeadlineReserve

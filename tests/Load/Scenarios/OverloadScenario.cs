@@ -139,12 +139,12 @@ public sealed class OverloadScenario : IScenario
         var bySecond = late.GroupBy(answer => (int)Math.Floor(answer.DueSeconds - result.BurstFrom))
             .OrderBy(second => second.Key)
             .Select(second => $"{second.Key}: {second.Count()}");
-        var stopLag = result.Observation.Runtime.Samples
+        var reserve = result.Observation.Runtime.Samples
             .Where(sample => sample.Seconds >= result.BurstFrom && sample.Seconds <= result.BurstTo)
             .Select(sample => sample.Sample.StopLagMs).DefaultIfEmpty(double.NaN).Max();
         return new MarkdownTable("200s of the burst past the budget in the gateway", "of all 200s", "by the second of the burst they were due in (second: 200s)",
                 "the reserve before its cap, at most in the burst (ms)")
-            .Row(late.Count, $"{late.Count * 100.0 / Math.Max(1, result.Burst.Count(answer => answer.IsOk)):0.00} %", late.Count == 0 ? "none" : string.Join(", ", bySecond), stopLag);
+            .Row(late.Count, $"{late.Count * 100.0 / Math.Max(1, result.Burst.Count(answer => answer.IsOk)):0.00} %", late.Count == 0 ? "none" : string.Join(", ", bySecond), reserve);
     }
 
     private string Plot(ScenarioContext context, OverloadResult result, List<(double Seconds, double Mb)> memory)
