@@ -11,20 +11,21 @@ namespace Profiles.Gateway.Profiles;
 /// scheduled) before the fan-out can assemble, and on a saturated machine each step waits for a
 /// core: with a backend hung and the deadline at the budget, `chaos` measured the answers' p99 at
 /// 519–541 ms against 500 (docs/reliability.md). So the parts' deadline, the one that travels to the
-/// backends, is the budget less the p99.8 of how long after it the latest fan-outs ended, those
-/// that ended before it counting none, and never more than <see cref="FanOutOptions.MaxReserveShare"/>
-/// of the budget. A fan-out answers after its budget only if it ran into its deadline and then
-/// took longer than the reserve, so the budget's p99 promise would ask for the p99; the p99.8,
-/// because late ends come together, in a saturated machine's stalls, and the window hears of a
-/// stall only as its fan-outs end. Every fan-out counts, so that the reserve is given back once
-/// fan-outs end in time again: counting only the late ones kept the last late lags however long
-/// ago they were (after an `overload` burst the reserve stood at its cap for every request after
-/// it; docs/reliability.md, "Which reserve, then"). The window is <see cref="LatencyTracker"/>'s,
-/// kept for the hedging delays; the reserve is read and recorded by every request.
+/// backends, is the budget less the p99 of how long the latest fan-outs that ran into their deadline
+/// took to end after it, never more than <see cref="FanOutOptions.MaxReserveShare"/> of the
+/// budget. The p99, not the p95: the budget is a p99 promise, and when every fan-out runs into its
+/// deadline (a backend hung), the 5 % beyond a p95 were the 5 % of answers after the budget
+/// (`chaos`: the hang's p99 at 498.8–500.8 ms, docs/reliability.md). The window is
+/// <see cref="LatencyTracker"/>'s, kept for the hedging delays; the reserve is read on every
+/// request and recorded only by fan-outs that reached their deadline. So it keeps the last late
+/// ones' lag until more are late, however long ago they were. Counting every fan-out (those in
+/// time as 0) would give it back, but was tried and taken out (docs/reliability.md, "Which
+/// reserve, then"): until the window holds hundreds of fan-outs its far tail is their maximum,
+/// and one slow end held the reserve near its cap for every request after it.
 /// </summary>
 public sealed class DeadlineReserve
 {
-    private readonly LatencyTracker _stopLag = new(untilObserved: TimeSpan.Zero, minimum: TimeSpan.Zero, tailQuantile: 0.998);
+    private readonly LatencyTracker _stopLag = new(untilObserved: TimeSpan.Zero, minimum: TimeSpan.Zero, tailQuantile: 0.99);
     private readonly double _maxShare;
 
     public DeadlineReserve(IOptions<FanOutOptions> options, IMeterFactory meterFactory)
@@ -36,8 +37,8 @@ public sealed class DeadlineReserve
     }
 
     /// <summary>
-    /// The p99.8 of how long after their deadline the latest fan-outs ended (none, for those that
-    /// ended before it): the reserve, before the cap a request's budget sets.
+    /// The p99 of how long the latest fan-outs that reached their deadline took to end after it: the
+    /// reserve, before the cap a request's budget sets.
     /// </summary>
     public TimeSpan StopLag => _stopLag.Tail;
 
@@ -50,6 +51,11 @@ public sealed class DeadlineReserve
     }
 
     /// <summary>A fan-out whose parts had <paramref name="partsBudget"/> ended after <paramref name="elapsed"/>.</summary>
-    public void Record(TimeSpan partsBudget, TimeSpan elapsed) =>
-        _stopLag.Record(elapsed > partsBudget ? elapsed - partsBudget : TimeSpan.Zero);
+    public void Record(TimeSpan partsBudget, TimeSpan elapsed)
+    {
+        if (elapsed >= partsBudget)
+        {
+            _stopLag.Record(elapsed - partsBudget);
+        }
+    }
 }

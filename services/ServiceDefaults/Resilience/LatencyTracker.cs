@@ -5,7 +5,7 @@ namespace Profiles.Resilience;
 /// lookups), for its hedging delay: "The Tail at Scale" sends the second request once the first
 /// has run longer than the 95th percentile. Kept by hand because the ecosystem's histograms
 /// (HdrHistogram, the metrics SDK) aggregate forever or export, and this needs a cheap, sliding p95
-/// read on every call. The same window serves the gateway's reserve to answer in, at its p99.8
+/// read on every call. The same window serves the gateway's reserve to answer in, at its p99
 /// (<c>tailQuantile</c>).
 /// </summary>
 public sealed class LatencyTracker(TimeSpan untilObserved, TimeSpan minimum, int minimumSamples = 20, double tailQuantile = 0.95)
