@@ -16,6 +16,9 @@ public sealed record OverloadResult(
         ("half the capacity again", Capacity / 2, After),
     ];
 
+    /// <summary>Whether <paramref name="seconds"/> on the run's clock fall within the burst.</summary>
+    public bool InBurst(double seconds) => seconds >= BurstFrom && seconds <= BurstTo;
+
     /// <summary>
     /// Seconds from the burst's end to the start of the first whole second of the phase after it
     /// from which on every second satisfies <paramref name="normal"/>; null if the phase never settled.

@@ -103,7 +103,7 @@ public sealed class OverloadScenario : IScenario
                     second.All(answer => answer.IsOk) && Percentiles.Of(second.Select(answer => answer.LatencyMs), 99) <= result.Budget.TotalMilliseconds)))
             .Table(new MarkdownTable("gateway working set (MB)", "before the burst", "peak in the burst", "end")
                 .Row("", memory.Where(sample => sample.Seconds < result.BurstFrom).Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Max(),
-                    memory.Where(sample => sample.Seconds >= result.BurstFrom && sample.Seconds <= result.BurstTo).Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Max(),
+                    memory.Where(sample => result.InBurst(sample.Seconds)).Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Max(),
                     memory.Select(sample => sample.Mb).DefaultIfEmpty(double.NaN).Last()))
             .Table(observation.ProcessTable());
         report.Plots.Add(Plot(context, result, memory));
@@ -140,7 +140,7 @@ public sealed class OverloadScenario : IScenario
             .OrderBy(second => second.Key)
             .Select(second => $"{second.Key}: {second.Count()}");
         var reserve = result.Observation.Runtime.Samples
-            .Where(sample => sample.Seconds >= result.BurstFrom && sample.Seconds <= result.BurstTo)
+            .Where(sample => result.InBurst(sample.Seconds))
             .Select(sample => sample.Sample.StopLagMs).DefaultIfEmpty(double.NaN).Max();
         return new MarkdownTable("200s of the burst past the budget in the gateway", "of all 200s", "by the second of the burst they were due in (second: 200s)",
                 "the reserve before its cap, at most in the burst (ms)")
