@@ -7,7 +7,7 @@ namespace Profiles.Gateway.Diagnostics;
 /// What the runtime of this process is doing at one moment: the thread pool (which a blocking
 /// request starves, and which answers by injecting threads), memory, and the garbage collector's
 /// counts since the process started (two snapshots around a run give what the run allocated and
-/// collected), the admission limit with the fan-outs running under it and the requests queued
+/// collected, and how long it has paused the process in all), the admission limit with the fan-outs running under it and the requests queued
 /// behind it, and the time kept back from the parts to answer in, which move with the load.
 /// Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed record RuntimeSnapshot(
     int Gen1Collections,
     int Gen2Collections,
     long AllocatedBytes,
+    double GcPauseMs,
     int AdmissionLimit,
     int AdmissionInFlight,
     long AdmissionQueued,
@@ -37,6 +38,7 @@ public sealed record RuntimeSnapshot(
         GC.CollectionCount(2),
         // Not precise: exact to within each thread's allocation context (kilobytes), which a run of thousands of requests dwarfs.
         GC.GetTotalAllocatedBytes(precise: false),
+        GC.GetTotalPauseDuration().TotalMilliseconds,
         admission.Limit,
         admission.InFlight,
         admission.GetStatistics().CurrentQueuedCount,

@@ -25,5 +25,5 @@ public sealed class GatewayRuntimeTests
     }
 
     private static RuntimeSample Held(int fanOuts, long workingSet) =>
-        new(0, 0, 0, 0, workingSet, 0, 0, 0, 0, fanOuts, fanOuts, 0, 0);
+        new(0, 0, 0, 0, workingSet, 0, 0, 0, 0, 0, fanOuts, fanOuts, 0, 0);
 }

@@ -6,7 +6,8 @@ namespace Profiles.Load.Tests;
 /// <summary>
 /// The whole system as the fault scenarios need it (the <c>realistic</c> fault profile), started
 /// once for both: the chaos scenario kills and restarts its processes, so it is not the one the
-/// other smoke runs share.
+/// other smoke runs share. Chaos's options, with the gateway off DCP's proxy as overload needs it
+/// (<see cref="OverloadScenario.Requires"/>).
 /// </summary>
 public sealed class RealisticSystem : IAsyncLifetime
 {
@@ -17,7 +18,7 @@ public sealed class RealisticSystem : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        _system = await LoadTarget.StartAsync(new ChaosScenario().Requires, log: null, timeout.Token);
+        _system = await LoadTarget.StartAsync(new ChaosScenario().Requires with { GatewayUnproxied = true }, log: null, timeout.Token);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,19 +5,28 @@ namespace Profiles.Load.Driving;
 
 /// <summary>
 /// Sends profile requests to the gateway and times them. One HTTP/1.1 connection per request in
-/// flight (the gateway speaks HTTP/1.1), with no cap on connections, so the client is never the
-/// thing that queues.
+/// flight (the gateway speaks HTTP/1.1), up to <see cref="MaxConnections"/>, so the client queues
+/// only when the gateway holds more requests than a C10K run sends at once.
 /// </summary>
 public sealed class LoadClient : IDisposable
 {
+    /// <summary>
+    /// Connections to the gateway at once, at most. A process here may hold 20,000 open files, and
+    /// one that reaches them stops with "Out of memory." (seen 2026-12-05 in the harness and the
+    /// gateway, when the gateway stalled under an open-loop burst of 3,000 requests a second and
+    /// every arrival opened a connection of its own). Above the 10,000 the inflight scenario holds;
+    /// a request beyond it waits for a connection, timed, as every request, from when it was due.
+    /// </summary>
+    public const int MaxConnections = 12_000;
+
     private readonly HttpClient _http;
 
     public LoadClient(Uri gateway, TimeSpan timeout) => _http = CreateHttpClient(gateway, timeout);
 
-    /// <summary>An HTTP client for load: as many connections as the load wants, straight to the gateway.</summary>
+    /// <summary>An HTTP client for load: as many connections as the load wants, up to <see cref="MaxConnections"/>, straight to the gateway.</summary>
     public static HttpClient CreateHttpClient(Uri gateway, TimeSpan timeout) => new(new SocketsHttpHandler
     {
-        MaxConnectionsPerServer = int.MaxValue,
+        MaxConnectionsPerServer = MaxConnections,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
         UseProxy = false,
     })

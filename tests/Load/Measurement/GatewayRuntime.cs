@@ -69,6 +69,7 @@ public sealed record RuntimeSample(
     int Gen1Collections,
     int Gen2Collections,
     long AllocatedBytes,
+    double GcPauseMs,
     int AdmissionLimit,
     int AdmissionInFlight,
     long AdmissionQueued,
