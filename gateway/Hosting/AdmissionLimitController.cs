@@ -12,17 +12,17 @@ namespace Profiles.Gateway.Hosting;
 /// way at any moment). Every <see cref="AdmissionOptions.AdaptEvery"/> the limit is cut by a fifth
 /// when more than <see cref="AdmissionOptions.MaxOverrunShare"/> of the fan-outs that ended
 /// overran their budget (<see cref="DeadlineOverruns"/>): that is the promise admission keeps,
-/// measured where it is broken. It is raised by a twentieth when none overran, the limit held
-/// requests back, and the thread pool had room (the median of the interval's probes waited no
-/// more than <see cref="AdmissionOptions.TargetSchedulingDelay"/>).
+/// measured where it is broken. It may be raised when none overran, the limit held requests back,
+/// and the thread pool had room (the median of the interval's probes waited no more than
+/// <see cref="AdmissionOptions.TargetSchedulingDelay"/>), and a raise stays only if it brought
+/// more answers (<see cref="LimitClimb"/>).
 /// <para>
-/// An overrun shows only when its fan-out ends, a budget or more after its admission, so the
-/// limit is steered late, and would swing (a first form, raising by a quarter, went from 12 to 32
-/// and back every two seconds of an overload). Hence the slow raise, and, as TCP cuts its window
-/// once per round trip, one cut per mean fan-out: the overruns of fan-outs admitted before a cut
-/// say nothing of it. The probes only hold a raise back, never cut: on a machine shared with the
-/// backends, the silos and the load they wait for other processes' work too, and cutting on them
-/// alone shed half of a load the gateway could serve (docs/benchmarks.md, "storm").
+/// An overrun shows only when its fan-out ends, a budget or more after its admission, so a cut
+/// comes late; as TCP cuts its window once per round trip, there is one cut per mean fan-out: the
+/// overruns of fan-outs admitted before a cut say nothing of it. The probes only hold a raise back,
+/// never cut: on a machine shared with the backends, the silos and the load they wait for other
+/// processes' work too, and cutting on them alone shed half of a load the gateway could serve
+/// (docs/benchmarks.md, "storm").
 /// </para>
 /// </summary>
 public sealed class AdmissionLimitController : BackgroundService
@@ -31,9 +31,9 @@ public sealed class AdmissionLimitController : BackgroundService
     private const int ProbesPerInterval = 5;
 
     private const double Cut = 0.8;
-    private const double Raise = 1.05;
 
     private readonly AdmissionLimiter _limiter;
+    private readonly LimitClimb _climb;
     private readonly DeadlineOverruns _overruns;
     private readonly AdmissionOptions _options;
     private readonly TimeProvider _time;
@@ -45,13 +45,17 @@ public sealed class AdmissionLimitController : BackgroundService
         _limiter = limiter;
         _overruns = overruns;
         _options = options.Value;
+        _climb = new LimitClimb(_options);
         _time = time;
         var meter = meterFactory.Create(GatewayTelemetry.Name);
         meter.CreateObservableGauge("profile.admission.limit", () => _limiter.Limit, "{request}", "Profile fan-outs admitted at once, as the gateway's admission has set it.");
         _schedulingDelay = meter.CreateHistogram<double>("profile.admission.scheduling_delay", "ms", "How long a work item waited for a thread-pool thread, as admission's probes saw it.");
     }
 
-    /// <summary>The next limit, from what the interval's fan-outs, its probes and the queue showed.</summary>
+    /// <summary>
+    /// The limit the interval's fan-outs, its probes and the queue ask for: cut, raised by
+    /// <see cref="LimitClimb.Step"/> (which <see cref="LimitClimb"/> then tries), or the same.
+    /// </summary>
     public static int NextLimit(int limit, AdmissionEvidence evidence, AdmissionOptions options)
     {
         if (evidence.Overrun > evidence.Ended * options.MaxOverrunShare)
@@ -61,11 +65,15 @@ public sealed class AdmissionLimitController : BackgroundService
 
         if (evidence.LimitReached && evidence.Overrun == 0 && evidence.MedianSchedulingDelay <= options.TargetSchedulingDelay)
         {
-            return Math.Min(options.MaxConcurrentFanOuts, Math.Max(limit + 1, (int)(limit * Raise)));
+            return Math.Min(options.MaxConcurrentFanOuts, Math.Max(limit + 1, (int)(limit * LimitClimb.Step)));
         }
 
         return limit;
     }
+
+    /// <summary>The intervals a fan-out takes (its mean, rounded up): a raise shows in the answers only after them.</summary>
+    private int SettleIntervals() =>
+        _limiter.MeanFanOut is { } mean ? Math.Max(1, (int)Math.Ceiling(mean / _options.AdaptEvery)) : 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,7 +95,7 @@ public sealed class AdmissionLimitController : BackgroundService
                 var cutPending = _lastCutAt != 0 && _time.GetElapsedTime(_lastCutAt) < _limiter.MeanFanOut;
                 var evidence = new AdmissionEvidence(ended, overrun, cutPending, _limiter.TakeLimitReached(), delays[ProbesPerInterval / 2]);
                 var limit = _limiter.Limit;
-                var next = NextLimit(limit, evidence, _options);
+                var next = _climb.Next(limit, evidence, SettleIntervals());
                 if (next < limit)
                 {
                     _lastCutAt = _time.GetTimestamp();
