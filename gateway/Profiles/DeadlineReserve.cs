@@ -17,30 +17,42 @@ namespace Profiles.Gateway.Profiles;
 /// deadline (a backend hung), the 5 % beyond a p95 were the 5 % of answers after the budget
 /// (`chaos`: the hang's p99 at 498.8–500.8 ms, docs/reliability.md). The window is
 /// <see cref="LatencyTracker"/>'s, kept for the hedging delays; the reserve is read on every
-/// request and recorded only by fan-outs that reached their deadline. So it keeps the last late
-/// ones' lag until more are late, however long ago they were. Counting every fan-out (those in
-/// time as 0) would give it back, but was tried and taken out (docs/reliability.md, "Which
-/// reserve, then"): until the window holds hundreds of fan-outs its far tail is their maximum,
-/// and one slow end held the reserve near its cap for every request after it.
+/// request and recorded only by fan-outs that reached their deadline. It is forgotten once none
+/// has for <see cref="ForgetAfter"/>: kept until more were late, the lag of an overload burst's
+/// stalls held the parts to four fifths of their budget for every request after the burst
+/// (docs/reliability.md, `overload`). Counting every fan-out (those in time as 0) would give it
+/// back too, but was tried and taken out (docs/reliability.md, "Which reserve, then"): until the
+/// window holds hundreds of fan-outs its far tail is their maximum, and one slow end held the
+/// reserve near its cap for every request after it.
 /// </summary>
 public sealed class DeadlineReserve
 {
-    private readonly LatencyTracker _stopLag = new(untilObserved: TimeSpan.Zero, minimum: TimeSpan.Zero, tailQuantile: 0.99);
-    private readonly double _maxShare;
+    /// <summary>
+    /// How long after the last fan-out that reached its deadline the reserve is kept: a stall long
+    /// past says nothing of the machine now. Longer than the gaps between an overload's stalls
+    /// (3–5 s in `overload`); a hang makes every fan-out late and keeps it for as long as it lasts.
+    /// </summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromSeconds(10);
 
-    public DeadlineReserve(IOptions<FanOutOptions> options, IMeterFactory meterFactory)
+    private readonly double _maxShare;
+    private readonly TimeProvider _time;
+    private LatencyTracker _stopLag = NewWindow();
+    private long _lastLateAt;
+
+    public DeadlineReserve(IOptions<FanOutOptions> options, IMeterFactory meterFactory, TimeProvider time)
     {
         _maxShare = options.Value.MaxReserveShare;
+        _time = time;
         meterFactory.Create(GatewayTelemetry.Name).CreateObservableGauge(
             "profile.deadline_reserve", () => StopLag.TotalMilliseconds, "ms",
             "How much sooner than their budget the parts of a profile are stopped, to leave time to answer.");
     }
 
     /// <summary>
-    /// The p99 of how long the latest fan-outs that reached their deadline took to end after it: the
-    /// reserve, before the cap a request's budget sets.
+    /// The p99 of how long the latest fan-outs that reached their deadline took to end after it, or
+    /// none once none has for <see cref="ForgetAfter"/>: the reserve, before the cap a request's budget sets.
     /// </summary>
-    public TimeSpan StopLag => _stopLag.Tail;
+    public TimeSpan StopLag => Forgotten(Volatile.Read(ref _lastLateAt)) ? TimeSpan.Zero : Volatile.Read(ref _stopLag).Tail;
 
     /// <summary>The time the parts of a request with <paramref name="budget"/> may run.</summary>
     public TimeSpan PartsBudget(TimeSpan budget)
@@ -55,7 +67,18 @@ public sealed class DeadlineReserve
     {
         if (elapsed >= partsBudget)
         {
-            _stopLag.Record(elapsed - partsBudget);
+            var lastLateAt = Interlocked.Exchange(ref _lastLateAt, _time.GetTimestamp());
+            if (lastLateAt != 0 && Forgotten(lastLateAt))
+            {
+                // Two fan-outs may both start a window here; what one of them records first is lost, which the p99 of hundreds does not notice.
+                Volatile.Write(ref _stopLag, NewWindow());
+            }
+
+            Volatile.Read(ref _stopLag).Record(elapsed - partsBudget);
         }
     }
+
+    private static LatencyTracker NewWindow() => new(untilObserved: TimeSpan.Zero, minimum: TimeSpan.Zero, tailQuantile: 0.99);
+
+    private bool Forgotten(long lateAt) => lateAt == 0 || _time.GetElapsedTime(lateAt) > ForgetAfter;
 }

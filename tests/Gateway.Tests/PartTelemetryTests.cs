@@ -45,7 +45,7 @@ public sealed class PartTelemetryTests : IDisposable
     private ProfileFanOut FanOut(GatewayTelemetry telemetry, params FakePart[] parts) =>
         new(parts, Options.Create(new FanOutOptions()), _time, telemetry,
             new DeadlineOverruns(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>()),
-            new DeadlineReserve(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>()));
+            new DeadlineReserve(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>(), TimeProvider.System));
 
     [Fact]
     public async Task Each_part_is_a_span_named_for_it_with_its_status()

@@ -23,7 +23,7 @@ public sealed class ProfileFanOutTests : IDisposable
     public ProfileFanOutTests()
     {
         _overruns = new DeadlineOverruns(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>());
-        _reserve = new DeadlineReserve(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>());
+        _reserve = new DeadlineReserve(Options.Create(new FanOutOptions()), _services.GetRequiredService<IMeterFactory>(), TimeProvider.System);
     }
 
     public void Dispose() => _services.Dispose();

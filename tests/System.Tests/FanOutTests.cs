@@ -50,8 +50,10 @@ public sealed class FanOutTests(SystemFixture fixture)
         Assert.True(profile.Body.GetProperty("degraded").GetBoolean());
         Assert.Equal("timeout", profile.StatusOf("skills"));
         Assert.All(profile.PartNames.Where(part => part != "skills"), part => Assert.Equal("ok", profile.StatusOf(part)));
-        // The scope's clock starts a little after its deadline's.
-        Assert.InRange(profile.ElapsedMs, 500 - TimerEarlyMs, 500 + 250);
+        // Skills was given its time: the gateway keeps back at most a fifth of the budget to answer in
+        // (FanOut:MaxReserveShare), which it does only once fan-outs have been late, so the parts are
+        // stopped no sooner than 400 ms. The scope's clock starts a little after its deadline's.
+        Assert.InRange(profile.ElapsedMs, (500 * 0.8) - TimerEarlyMs, 500 + 250);
     }
 
     [Fact]
