@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -16,9 +15,6 @@ namespace Profiles.Gateway.Tests;
 /// </summary>
 public sealed class FrontDoorTests
 {
-    private static readonly string GatewayDirectory = typeof(FrontDoorTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "GatewayDirectory").Value!;
-
     [Fact]
     public void Connections_are_capped_below_the_open_files_a_process_may_hold_and_above_ten_thousand()
     {
@@ -39,7 +35,7 @@ public sealed class FrontDoorTests
 
     private static WebApplication Build()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = GatewayDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production, ContentRootPath = GatewayProject.Directory });
         builder.AddFrontDoor();
         return builder.Build();
     }

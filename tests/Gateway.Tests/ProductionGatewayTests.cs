@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
@@ -21,9 +20,6 @@ namespace Profiles.Gateway.Tests;
 /// </summary>
 public sealed class ProductionGatewayTests
 {
-    private static readonly string GatewayDirectory = typeof(ProductionGatewayTests).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "GatewayDirectory").Value!;
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -62,7 +58,7 @@ public sealed class ProductionGatewayTests
     /// </summary>
     private static async Task<WebApplication> StartAsync(string environment)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = GatewayDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ContentRootPath = GatewayProject.Directory });
         builder.WebHost.UseTestServer();
         builder.Configuration["Orleans:Clustering:ProviderType"] = "Static";
         builder.AddAdmissionControl();

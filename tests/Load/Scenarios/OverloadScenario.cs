@@ -26,7 +26,8 @@ public sealed class OverloadScenario : IScenario
     /// The burst reaches the gateway itself, not through DCP's proxy: the proxy holds two file
     /// descriptors for each of the thousands of connections a burst holds open, and at 3,170
     /// requests a second it ran out of them (20,000, this machine's limit), refused every
-    /// connection, and took the whole system down with it (harness run 2026-12-05 05:29 UTC; CI at 9f3d3b7).
+    /// connection, and took the whole system down with it (harness run 2026-12-05 05:29 UTC; the same
+    /// symptom failed CI at 9f3d3b7).
     /// </summary>
     public SystemOptions Requires => new() { Faults = "realistic", GatewayUnproxied = true };
 
@@ -180,10 +181,12 @@ public sealed class OverloadScenario : IScenario
         {
             var (seconds, cpu) = processes.CpuBetween(from, to);
             var samples = result.Observation.Runtime.Samples;
-            var pauseFrom = samples.LastOrDefault(sample => sample.Seconds <= from, samples[0]).Sample.GcPauseMs;
-            var pauseTo = samples.FirstOrDefault(sample => sample.Seconds >= to, samples[^1]).Sample.GcPauseMs;
             var perSecond = 1 / Math.Max(0.001, seconds);
-            return [(pauseTo - pauseFrom) * perSecond, .. processes.Resources.Select(resource => (object)(cpu.GetValueOrDefault(resource).TotalMilliseconds * perSecond))];
+            var pauses = samples.Count == 0
+                ? double.NaN
+                : samples.FirstOrDefault(sample => sample.Seconds >= to, samples[^1]).Sample.GcPauseMs
+                    - samples.LastOrDefault(sample => sample.Seconds <= from, samples[0]).Sample.GcPauseMs;
+            return [pauses * perSecond, .. processes.Resources.Select(resource => (object)(cpu.GetValueOrDefault(resource).TotalMilliseconds * perSecond))];
         }
     }
 
