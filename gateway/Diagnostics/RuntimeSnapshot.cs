@@ -7,8 +7,9 @@ namespace Profiles.Gateway.Diagnostics;
 /// What the runtime of this process is doing at one moment: the thread pool (which a blocking
 /// request starves, and which answers by injecting threads), memory, and the garbage collector's
 /// counts since the process started (two snapshots around a run give what the run allocated and
-/// collected, and how long it has paused the process in all), the admission limit with the fan-outs running under it and the requests queued
-/// behind it, and the time kept back from the parts to answer in, which move with the load.
+/// collected, and how long the collector paused the process), the admission limit with the
+/// fan-outs running under it and the requests queued behind it, and the time kept back from the
+/// parts to answer in, which move with the load.
 /// Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
 public sealed record RuntimeSnapshot(

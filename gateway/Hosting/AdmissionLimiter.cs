@@ -10,12 +10,12 @@ namespace Profiles.Gateway.Hosting;
 /// fan-outs' time, before any queue has drained); and never less than the oldest queued request
 /// has waited already. So a burst the machine drains within <c>maxWait</c> is queued whole, while
 /// an overload that outlasts it is shed at the door, from its first second and at the rate the
-/// machine falls behind, leaving a queue that never holds more than <c>maxWait</c> of work. (The oldest
-/// request's wait alone lets the queue fill for <c>maxWait</c> at the overload's rate, and its last
-/// arrival wait that many times longer; it shed everything for five seconds after a burst began.)
-/// The limit moves while the gateway runs (<see cref="AdmissionLimitController"/>). Written by hand because
-/// System.Threading.RateLimiting's <see cref="ConcurrencyLimiter"/> fixes its limit when it is
-/// built; ASP.NET Core's rate limiting takes any <see cref="RateLimiter"/>.
+/// machine falls behind, leaving a queue that never holds more than <c>maxWait</c> of work. (The
+/// oldest request's wait alone lets the queue fill for <c>maxWait</c> at the overload's rate, and
+/// its last arrival wait that many times longer; it shed everything for five seconds after a burst
+/// began.) The limit moves while the gateway runs (<see cref="AdmissionLimitController"/>).
+/// Written by hand because System.Threading.RateLimiting's <see cref="ConcurrencyLimiter"/> fixes
+/// its limit when it is built; ASP.NET Core's rate limiting takes any <see cref="RateLimiter"/>.
 /// </summary>
 public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan maxWait, TimeProvider time) : RateLimiter
 {
@@ -266,10 +266,11 @@ public sealed class AdmissionLimiter(int initialLimit, int queueLimit, TimeSpan 
     /// What a request arriving now can expect to wait: its place in the queue over the pace at
     /// which the queue was seen to drain over about the last <c>maxWait</c> (<see cref="DrainPace"/>),
     /// or, before it has drained, as many fan-outs' time as there are rounds of <see cref="Limit"/>
-    /// ahead of it; and at least what the oldest one has waited; under the lock. The pace seen beats the one Little's law derives from the limit and
-    /// the mean fan-out: on a saturated machine fan-outs take longer than the mean of those just
-    /// ended, and a cut limit admits nobody until enough have ended, so the derived pace let the
-    /// queue hold twice what drained in <c>maxWait</c>, and then refuse everyone while it drained.
+    /// ahead of it; and at least what the oldest one has waited; under the lock. The pace seen beats
+    /// the one Little's law derives from the limit and the mean fan-out: on a saturated machine
+    /// fan-outs take longer than the mean of those just ended, and a cut limit admits nobody until
+    /// enough have ended, so the derived pace let the queue hold twice what drained in
+    /// <c>maxWait</c>, and then refuse everyone while it drained.
     /// </summary>
     private TimeSpan ExpectedWait(long now)
     {

@@ -26,6 +26,26 @@ public sealed class GatewayRuntime(HttpClient client, Uri gateway)
         }
     }
 
+    /// <summary>
+    /// How long the gateway's collector paused it from the last sample at or before
+    /// <paramref name="from"/> to the first at or after <paramref name="to"/> (seconds into the run),
+    /// over how many seconds; none without samples.
+    /// </summary>
+    public (double Seconds, double PauseMs) GcPausesBetween(double from, double to)
+    {
+        lock (_gate)
+        {
+            if (Samples.Count == 0)
+            {
+                return (0, double.NaN);
+            }
+
+            var start = Samples.LastOrDefault(sample => sample.Seconds <= from, Samples[0]);
+            var end = Samples.FirstOrDefault(sample => sample.Seconds >= to, Samples[^1]);
+            return (end.Seconds - start.Seconds, end.Sample.GcPauseMs - start.Sample.GcPauseMs);
+        }
+    }
+
     public RuntimeSample? Latest()
     {
         lock (_gate)

@@ -180,13 +180,8 @@ public sealed class OverloadScenario : IScenario
         object[] Usage(double from, double to)
         {
             var (seconds, cpu) = processes.CpuBetween(from, to);
-            var samples = result.Observation.Runtime.Samples;
-            var perSecond = 1 / Math.Max(0.001, seconds);
-            var pauses = samples.Count == 0
-                ? double.NaN
-                : samples.FirstOrDefault(sample => sample.Seconds >= to, samples[^1]).Sample.GcPauseMs
-                    - samples.LastOrDefault(sample => sample.Seconds <= from, samples[0]).Sample.GcPauseMs;
-            return [pauses * perSecond, .. processes.Resources.Select(resource => (object)(cpu.GetValueOrDefault(resource).TotalMilliseconds * perSecond))];
+            var (pausedOver, pauseMs) = result.Observation.Runtime.GcPausesBetween(from, to);
+            return [pauseMs / Math.Max(0.001, pausedOver), .. processes.Resources.Select(resource => (object)(cpu.GetValueOrDefault(resource).TotalMilliseconds / Math.Max(0.001, seconds)))];
         }
     }
 
