@@ -23,8 +23,7 @@ internal sealed partial class ParentProcessWatchdog(
     public const string AppHostProcessIdVariable = "APPHOST_PID";
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
-    // Once the AppHost is gone so is the dashboard, and a last export of telemetry to it would wait
-    // out the exporter's timeout behind DCP's still-open proxy: give a graceful stop 2 s, no more.
+    // Once the AppHost is gone nobody waits for this process's work: a graceful stop gets 2 s, no more.
     private static readonly TimeSpan GracefulStopAllowance = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -14,7 +14,7 @@ internal sealed class AppHostProcess : IDisposable
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == "AppHostDirectory").Value!;
 
     private readonly Process _process;
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AppHostProcess()
     {
@@ -48,8 +48,8 @@ internal sealed class AppHostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Completes when the AppHost has printed the gateway's address: every resource is healthy.</summary>
-    public Task Ready => _ready.Task;
+    /// <summary>The gateway's address, once the AppHost has printed it: every resource is healthy.</summary>
+    public Task<Uri> Ready => _ready.Task;
 
     /// <summary>
     /// Every process of the system: the AppHost, DCP (which detaches itself from the AppHost and
@@ -88,9 +88,10 @@ internal sealed class AppHostProcess : IDisposable
         }
 
         Output.Write(line);
-        if (line.Contains("Gateway: http://", StringComparison.Ordinal))
+        var gateway = line.IndexOf("Gateway: http://", StringComparison.Ordinal);
+        if (gateway >= 0)
         {
-            _ready.TrySetResult();
+            _ready.TrySetResult(new Uri(line[(gateway + "Gateway: ".Length)..].Trim()));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Profiles.Fixtures;
 
 namespace Profiles.AppHost.Tests;
@@ -23,15 +24,38 @@ public sealed class ShutdownTests
     {
         using var machine = await WholeSystemLock.AcquireAsync();
         using var appHost = new AppHostProcess();
-        await appHost.Ready.WaitAsync(TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
+        var gateway = await appHost.Ready.WaitAsync(TimeSpan.FromMinutes(4), TestContext.Current.CancellationToken);
         var processes = appHost.SystemProcesses();
         // The AppHost, DCP's two, and per resource at least its own: redis, dashboard, 2 silos, 5 backends, gateway.
         Assert.True(processes.Count >= 13, $"only {processes.Count} processes found: {Describe(processes)}");
+        // As when a user stops a system in use: requests are in flight, and their telemetry is being
+        // exported to a dashboard that is going too.
+        using var client = new HttpClient { BaseAddress = gateway };
+        var traffic = Enumerable.Range(1, 100)
+            .Select(member => client.GetAsync($"/api/profiles/{member}?viewer=7", TestContext.Current.CancellationToken))
+            .ToList();
+        using (var first = await await Task.WhenAny(traffic))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
 
         appHost.Signal(signal);
 
         var survivors = await LinuxProcess.SurvivorsAfterAsync(processes, Allowance, TestContext.Current.CancellationToken);
         Assert.True(survivors.Count == 0, $"alive {Allowance.TotalSeconds} s after signal {signal}: {Describe(survivors)}");
+        await Task.WhenAll(traffic.Select(EndAsync));
+    }
+
+    /// <summary>A request the stopping system cut off ends in an error; either way its response is let go.</summary>
+    private static async Task EndAsync(Task<HttpResponseMessage> request)
+    {
+        try
+        {
+            (await request).Dispose();
+        }
+        catch (HttpRequestException)
+        {
+        }
     }
 
     private static string Describe(IEnumerable<LinuxProcess> processes) =>

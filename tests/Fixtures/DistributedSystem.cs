@@ -189,6 +189,22 @@ public sealed class DistributedSystem : IAsyncDisposable
     public IReadOnlyList<string> InstancesOf(string resource) =>
         [.. _instances.Running.Where(instance => instance.Resource == resource).Select(instance => instance.Instance)];
 
+    /// <summary>What a resource's running instances have written to their consoles so far, as the dashboard's console page shows it.</summary>
+    public async Task<IReadOnlyList<string>> ConsoleOfAsync(string resource, CancellationToken cancellationToken)
+    {
+        var logs = App.Services.GetRequiredService<ResourceLoggerService>();
+        var lines = new List<string>();
+        foreach (var instance in InstancesOf(resource))
+        {
+            await foreach (var batch in logs.GetAllAsync(instance).WithCancellation(cancellationToken))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>
     /// A backend's own count of its work (<c>/diagnostics/work</c>), by service, summed over its
     /// replicas: each is asked on its own port, not through the endpoint that balances between them.
