@@ -37,7 +37,7 @@ public sealed class DashboardPage(IPage page, Uri dashboardUrl, Uri loginUrl)
         await Expect(page).Not.ToHaveURLAsync(new Regex("/login"), new() { Timeout = 30_000 });
         // Blazor's error bar is always in the page, hidden until the page fails.
         var failed = page.Locator("#blazor-error-ui");
-        await Expect(page.Locator("tr.resource-row, #blazor-error-ui:visible").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(Rows.Or(failed.Filter(new() { Visible = true })).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         if (await failed.IsVisibleAsync())
         {
             TestContext.Current.AddWarning("The dashboard's resources page failed with 'An unhandled error has occurred' and was reloaded.");
