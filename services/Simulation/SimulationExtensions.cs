@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Profiles.Simulation.Data;
 using Profiles.Simulation.Faults;
 using Profiles.Simulation.Work;
@@ -25,7 +26,12 @@ public static class SimulationExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LiveFaults>();
-        builder.Services.AddSingleton<FaultInjector>();
+        // The injected latencies get a timer of their own: the runtime's fire up to a 4 ms tick late.
+        builder.Services.AddSingleton<HighResolutionTimeProvider>();
+        builder.Services.AddSingleton(services => new FaultInjector(
+            services.GetRequiredService<IOptions<FaultOptions>>(),
+            services.GetRequiredService<LiveFaults>(),
+            services.GetRequiredService<HighResolutionTimeProvider>()));
         builder.Services.AddSingleton<BackendWork>();
         return builder;
     }

@@ -18,8 +18,11 @@ namespace Profiles.Fixtures;
 /// </summary>
 public sealed class DistributedSystem : IAsyncDisposable
 {
+    /// <summary>The five backends the gateway calls over gRPC.</summary>
+    public static readonly string[] GrpcBackends = ["members", "experience", "network", "skills", "activity"];
+
     /// <summary>The processes that count their own work at <c>/diagnostics/work</c>: five gRPC backends and the silo.</summary>
-    public static readonly string[] Backends = ["members", "experience", "network", "skills", "activity", "silo"];
+    public static readonly string[] Backends = [.. GrpcBackends, "silo"];
 
     /// <summary>Every resource of the app model, Redis included.</summary>
     public static readonly string[] Resources = ["redis", "gateway", .. Backends];
@@ -112,9 +115,17 @@ public sealed class DistributedSystem : IAsyncDisposable
 
             if (options.GatewayUnproxied)
             {
-                var http = gateway.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http");
-                http.IsProxied = false;
-                http.Port = FreeLoopbackPort();
+                Unproxy(gateway.Annotations.OfType<EndpointAnnotation>().Single(endpoint => endpoint.Name == "http"));
+            }
+
+            if (options.BackendsUnproxied)
+            {
+                foreach (var endpoint in builder.Resources.OfType<ProjectResource>()
+                    .Where(resource => GrpcBackends.Contains(resource.Name))
+                    .SelectMany(resource => resource.Annotations.OfType<EndpointAnnotation>()))
+                {
+                    Unproxy(endpoint);
+                }
             }
 
             if (telemetrySink is not null)
@@ -380,6 +391,14 @@ public sealed class DistributedSystem : IAsyncDisposable
             : null;
 
     /// <summary>A port free on loopback now; a process started soon after binds it (unproxied endpoints need a port given).</summary>
+    /// <summary>The endpoint's process listens on a free loopback port of its own, which its callers are given, rather than behind DCP's proxy.</summary>
+    private static void Unproxy(EndpointAnnotation endpoint)
+    {
+        endpoint.IsProxied = false;
+        endpoint.Port = FreeLoopbackPort();
+        endpoint.TargetPort = endpoint.Port;
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

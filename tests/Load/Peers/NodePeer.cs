@@ -13,9 +13,6 @@ namespace Profiles.Load.Peers;
 /// </summary>
 public sealed class NodePeer : IAsyncDisposable
 {
-    /// <summary>The gRPC backends the peer calls; the grains (views, presence) it cannot.</summary>
-    public static readonly string[] Backends = ["members", "experience", "network", "skills", "activity"];
-
     private const string ListeningPrefix = "Node peer: ";
 
     private readonly Process _process;
@@ -52,7 +49,7 @@ public sealed class NodePeer : IAsyncDisposable
         };
         start.ArgumentList.Add("server.js");
         start.Environment["PORT"] = "0";
-        foreach (var backend in Backends)
+        foreach (var backend in DistributedSystem.GrpcBackends)
         {
             var variable = $"services__{backend}__grpc__0";
             start.Environment[variable] = system.EnvironmentOf("gateway", variable)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Profiles.Fixtures;
 using Profiles.Fixtures.Otlp;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
@@ -23,6 +24,12 @@ public sealed class CancelScenario : IScenario
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(100);
 
     public string Name => "cancel";
+
+    /// <summary>
+    /// Without DCP's proxies: through one, the gateway learns of the client's abort only once the
+    /// proxy has, and a backend of the gateway's reset only once its own proxy has passed it on.
+    /// </summary>
+    public SystemOptions Requires => new() { GatewayUnproxied = true, BackendsUnproxied = true };
 
     public string Description => "1,000 requests aborted at random points; abort to each backend observing it; work left after 100 ms";
 
