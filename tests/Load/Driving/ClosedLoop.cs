@@ -4,8 +4,10 @@ namespace Profiles.Load.Driving;
 
 /// <summary>
 /// N clients, each sending its next request when the last one answered: the load follows the
-/// system's speed, like users who wait. Stops after <paramref name="requests"/> in all or after
-/// <paramref name="duration"/>, whichever comes first; requests already sent are awaited.
+/// system's speed, like users who wait. A client told to come back later (<c>Retry-After</c>, as
+/// the gateway says with each 503 it sheds) waits that long first, as a well-behaved client does.
+/// Stops after <paramref name="requests"/> in all or after <paramref name="duration"/>, whichever
+/// comes first; requests already sent are awaited.
 /// </summary>
 public static class ClosedLoop
 {
@@ -27,7 +29,12 @@ public static class ClosedLoop
                     return;
                 }
 
-                stats.Record(await client.SendAsync(request.Create(sequence), cancellationToken));
+                var outcome = await client.SendAsync(request.Create(sequence), cancellationToken);
+                stats.Record(outcome);
+                if (outcome.RetryAfter is { } wait)
+                {
+                    await Task.Delay(wait, timeUp.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             }
         }
 

@@ -50,7 +50,7 @@ public sealed class LoadClient : IDisposable
             var criticalPart = response.IsSuccessStatusCode
                 ? CriticalPart.Of(await response.Content.ReadAsByteArrayAsync(cancellationToken))
                 : null;
-            return new Outcome((int)response.StatusCode, latency, criticalPart);
+            return new Outcome((int)response.StatusCode, latency, criticalPart, response.Headers.RetryAfter?.Delta);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -69,9 +69,10 @@ public sealed class LoadClient : IDisposable
 
 /// <summary>
 /// How one request ended: its status (<see cref="LoadClient.NoAnswer"/> if none), how long it took,
-/// and, for a profile, the part that decided its latency.
+/// for a profile, the part that decided its latency, and how long the answer asked the client to
+/// wait before it asks again (<c>Retry-After</c>, as a number of seconds).
 /// </summary>
-public readonly record struct Outcome(int Status, TimeSpan Latency, string? CriticalPart = null)
+public readonly record struct Outcome(int Status, TimeSpan Latency, string? CriticalPart = null, TimeSpan? RetryAfter = null)
 {
     public bool IsSuccess => Status == (int)HttpStatusCode.OK;
 }
