@@ -5,10 +5,10 @@ namespace Profiles.Simulation.Faults;
 /// latencies the simulation injects. The runtime's own timers (behind <see cref="Task.Delay(TimeSpan)"/>
 /// and <see cref="TimeProvider.System"/>) count <see cref="Environment.TickCount64"/>, which on Linux
 /// reads <c>CLOCK_MONOTONIC_COARSE</c> and moves in kernel ticks, 4 ms on this project's machines:
-/// a 50 ms delay took 52.3 ms at p50 (2026-12-05), so every simulated backend answered about 2 ms
-/// later than its fault said, and the fan-out's overhead was charged with it. No library offers a
-/// finer timer, so one thread keeps the timers in due order and sleeps until the first with
-/// <see cref="Monitor.Wait(object, int)"/>, whose timeout the runtime waits out on
+/// a 50 ms delay took 51.8 ms on average (TimerBenchmarks, 2026-12-05), so every simulated backend
+/// answered about 2 ms later than its fault said, and the fan-out's overhead was charged with it.
+/// No library offers a finer timer, so one thread keeps the timers in due order and sleeps until
+/// the first with <see cref="Monitor.Wait(object, int)"/>, whose timeout the runtime waits out on
 /// <c>CLOCK_MONOTONIC</c>. Callbacks run on the thread pool, with the creator's execution context,
 /// as the runtime's timers run theirs.
 /// </summary>
