@@ -20,9 +20,9 @@ public sealed class FanoutScenario : IScenario
 {
     public const string Fault = "*=latency:50ms; presence=latency:0ms";
 
-    public const string ViewsAtOnce = Fault + "; views=latency:0ms";
+    private const string ViewsAtOnce = Fault + "; views=latency:0ms";
 
-    public const string AllAtOnce = "*=latency:0ms";
+    private const string AllAtOnce = "*=latency:0ms";
 
     public string Name => "fanout";
 
