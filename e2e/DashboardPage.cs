@@ -49,6 +49,30 @@ public sealed class DashboardPage(IPage page, Uri dashboardUrl, Uri loginUrl)
     public Task GotoAsync(string path) => page.GotoAsync(new Uri(dashboardUrl, path).ToString());
 
     /// <summary>
+    /// Waits, on a trace's page, until the page shows the trace. Every process exports its spans in
+    /// batches (Aspire sets <c>OTEL_BSP_SCHEDULE_DELAY</c> to 1 s), so a link followed the moment its
+    /// answer came can be ahead of the trace, and the page then says "not found" and never looks again
+    /// (CI saw it stay so for 30 s): the page is reloaded, as its reader would, until the trace is there.
+    /// </summary>
+    public async Task WaitForTraceAsync(TimeSpan arrival)
+    {
+        var deadline = DateTimeOffset.UtcNow + arrival;
+        var grid = page.Locator("table.trace-view-grid");
+        while (true)
+        {
+            try
+            {
+                await Expect(grid).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (DateTimeOffset.UtcNow < deadline)
+            {
+                await page.ReloadAsync();
+            }
+        }
+    }
+
+    /// <summary>
     /// Clicks a command in the resource's Actions ("...") menu, by the name the menu shows, and waits
     /// for the dashboard's word that it succeeded: a command runs in the AppHost after the click returns.
     /// On a starved machine a click can be lost (CI once saw the menu still open, the command never

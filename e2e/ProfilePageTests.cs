@@ -237,7 +237,7 @@ public sealed class ProfilePageTests(SystemFixture system) : BrowserTest(system)
         var dashboard = await Page.Context.RunAndWaitForPageAsync(() => Profile.TraceLink.ClickAsync());
 
         await Expect(dashboard).ToHaveURLAsync(new Uri(System.DashboardUrl, $"traces/detail/{traceId}").ToString());
-        await Expect(dashboard.Locator("table.trace-view-grid")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await new DashboardPage(dashboard, System.DashboardUrl, System.LoginUrl).WaitForTraceAsync(TimeSpan.FromSeconds(60));
         await Expect(dashboard.Locator("table.trace-view-grid .span-name-container", new() { HasText = "profile.part members" })).Not.ToHaveCountAsync(0, new() { Timeout = 30_000 });
     }
 
