@@ -35,14 +35,7 @@ public sealed record Answer(
 
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
-        var parts = new Dictionary<string, PartEnd>(StringComparer.Ordinal);
-        foreach (var part in root.GetProperty("parts").EnumerateArray())
-        {
-            parts[part.GetProperty("name").GetString()!] = new PartEnd(
-                part.GetProperty("status").GetString()!,
-                part.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null);
-        }
-
+        var parts = PartEnd.ReadAll(root);
         long? views = root.TryGetProperty("views", out var section) && section.ValueKind == JsonValueKind.Object
             ? section.GetProperty("totalViews").GetInt64()
             : null;
@@ -51,5 +44,28 @@ public sealed record Answer(
     }
 }
 
-/// <summary>How one part of a profile ended (<c>ok</c>, <c>failed</c>, <c>timeout</c>, …) and its error, e.g. <c>circuit-open</c>.</summary>
-public sealed record PartEnd(string Status, string? Error);
+/// <summary>
+/// How one part of a profile ended (<c>ok</c>, <c>failed</c>, <c>timeout</c>, …), its error (e.g.
+/// <c>circuit-open</c>), how long it took, its attempts, whether a hedge gave its answer and whether
+/// the backend's budget refused it a hedge.
+/// </summary>
+public sealed record PartEnd(string Status, string? Error, double ElapsedMs, int Attempts, bool Hedged, bool BudgetRefused)
+{
+    /// <summary>The profile's <c>parts</c>, by name.</summary>
+    public static Dictionary<string, PartEnd> ReadAll(JsonElement profile)
+    {
+        var parts = new Dictionary<string, PartEnd>(StringComparer.Ordinal);
+        foreach (var part in profile.GetProperty("parts").EnumerateArray())
+        {
+            parts[part.GetProperty("name").GetString()!] = new PartEnd(
+                part.GetProperty("status").GetString()!,
+                part.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null,
+                part.GetProperty("elapsedMs").GetDouble(),
+                part.GetProperty("attempts").GetInt32(),
+                part.GetProperty("hedged").GetBoolean(),
+                part.GetProperty("budgetRefused").GetBoolean());
+        }
+
+        return parts;
+    }
+}

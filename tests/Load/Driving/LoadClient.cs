@@ -37,7 +37,7 @@ public sealed class LoadClient : IDisposable
 
     /// <summary>
     /// Sends one request and reads its whole body. The outcome is the HTTP status, or 0 when no
-    /// answer came (refused, reset, timed out), and a profile's critical part; a cancellation by
+    /// answer came (refused, reset, timed out), and a profile's critical part and body; a cancellation by
     /// <paramref name="cancellationToken"/> throws.
     /// </summary>
     public async Task<Outcome> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -47,10 +47,8 @@ public sealed class LoadClient : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             var latency = Stopwatch.GetElapsedTime(startedAt);
-            var criticalPart = response.IsSuccessStatusCode
-                ? CriticalPart.Of(await response.Content.ReadAsByteArrayAsync(cancellationToken))
-                : null;
-            return new Outcome((int)response.StatusCode, latency, criticalPart, response.Headers.RetryAfter?.Delta);
+            var body = response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(cancellationToken) : null;
+            return new Outcome((int)response.StatusCode, latency, body is null ? null : CriticalPart.Of(body), response.Headers.RetryAfter?.Delta, body);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -69,10 +67,18 @@ public sealed class LoadClient : IDisposable
 
 /// <summary>
 /// How one request ended: its status (<see cref="LoadClient.NoAnswer"/> if none), how long it took,
-/// for a profile, the part that decided its latency, and how long the answer asked the client to
-/// wait before it asks again (<c>Retry-After</c>, as a number of seconds).
+/// for a profile, the part that decided its latency, how long the answer asked the client to
+/// wait before it asks again (<c>Retry-After</c>, as a number of seconds), a success's body, and
+/// how much of the latency the request spent in the client before it was sent (an open loop's
+/// latency counts from when the request was due).
 /// </summary>
-public readonly record struct Outcome(int Status, TimeSpan Latency, string? CriticalPart = null, TimeSpan? RetryAfter = null)
+public readonly record struct Outcome(
+    int Status,
+    TimeSpan Latency,
+    string? CriticalPart = null,
+    TimeSpan? RetryAfter = null,
+    byte[]? Body = null,
+    TimeSpan Unsent = default)
 {
     public bool IsSuccess => Status == (int)HttpStatusCode.OK;
 }

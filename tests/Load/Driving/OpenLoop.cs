@@ -52,8 +52,9 @@ public static class OpenLoop
         {
             // Off the pacing loop: a slow connect must not delay the next arrival.
             await Task.Yield();
+            var unsent = Stopwatch.GetElapsedTime(dueAt);
             var outcome = await client.SendAsync(request.Create(sequence), cancellationToken);
-            stats.Record(outcome with { Latency = Stopwatch.GetElapsedTime(dueAt) });
+            stats.Record(outcome with { Latency = Stopwatch.GetElapsedTime(dueAt), Unsent = unsent });
             onInFlightChanged?.Invoke(Interlocked.Decrement(ref outstanding));
         }
     }

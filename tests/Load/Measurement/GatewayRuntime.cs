@@ -46,6 +46,16 @@ public sealed class GatewayRuntime(HttpClient client, Uri gateway)
         }
     }
 
+    /// <summary>The most the gateway's collector paused it between two samples in a row (the sampling interval apart), in ms.</summary>
+    public double MostGcPauseInOneInterval()
+    {
+        lock (_gate)
+        {
+            var inOrder = Samples.OrderBy(sample => sample.Seconds).ToList();
+            return inOrder.Count < 2 ? double.NaN : inOrder.Zip(inOrder.Skip(1), (before, after) => after.Sample.GcPauseMs - before.Sample.GcPauseMs).Max();
+        }
+    }
+
     public RuntimeSample? Latest()
     {
         lock (_gate)

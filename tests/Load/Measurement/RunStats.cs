@@ -7,11 +7,16 @@ namespace Profiles.Load.Measurement;
 
 /// <summary>
 /// What one run of requests did: an HdrHistogram of latencies (microseconds, 1 µs to 5 min, three
-/// significant digits), the count and throughput, and the errors by status. Safe to record into
-/// from every request at once.
+/// significant digits), the count and throughput, the errors by status, and the slowest answered
+/// profiles whole. Safe to record into from every request at once.
 /// </summary>
 public sealed class RunStats
 {
+    /// <summary>The slowest answered profiles kept whole: 1 % of a run of 10,000, whose slowest ten are its p99.9.</summary>
+    public const int SlowestKept = 100;
+
+    private readonly PriorityQueue<SlowAnswer, TimeSpan> _slowest = new();
+    private long _slowestFloorTicks = -1;
     private readonly LongConcurrentHistogram _latency = new(1, TimeSpan.FromMinutes(5).Ticks / TimeSpan.TicksPerMicrosecond, 3);
     private readonly ConcurrentDictionary<int, long> _byStatus = new();
     private readonly ConcurrentDictionary<string, long> _byCriticalPart = new(StringComparer.Ordinal);
@@ -47,12 +52,56 @@ public sealed class RunStats
         {
             _byCriticalPart.AddOrUpdate(part, 1, static (_, count) => count + 1);
         }
+
+        if (outcome is { IsSuccess: true, Body: { } body })
+        {
+            Keep(new SlowAnswer(outcome.Latency, outcome.Unsent, body));
+        }
+    }
+
+    /// <summary>The slowest answered profiles, at most <see cref="SlowestKept"/>, the slowest first.</summary>
+    public IReadOnlyList<SlowAnswer> Slowest
+    {
+        get
+        {
+            lock (_slowest)
+            {
+                return [.. _slowest.UnorderedItems.Select(item => item.Element).OrderByDescending(answer => answer.Latency)];
+            }
+        }
     }
 
     public void Record(int status, TimeSpan latency)
     {
         _latency.RecordValue(Math.Clamp(latency.Ticks / TimeSpan.TicksPerMicrosecond, 1, _latency.HighestTrackableValue));
         _byStatus.AddOrUpdate(status, 1, static (_, count) => count + 1);
+    }
+
+    /// <summary>
+    /// Once the slowest are kept, an answer no slower than the fastest of them is let go without the
+    /// lock: nearly every answer of a run.
+    /// </summary>
+    private void Keep(SlowAnswer answer)
+    {
+        if (answer.Latency.Ticks <= Volatile.Read(ref _slowestFloorTicks))
+        {
+            return;
+        }
+
+        lock (_slowest)
+        {
+            _slowest.Enqueue(answer, answer.Latency);
+            if (_slowest.Count > SlowestKept)
+            {
+                _slowest.Dequeue();
+            }
+
+            if (_slowest.Count == SlowestKept)
+            {
+                _slowest.TryPeek(out _, out var floor);
+                Volatile.Write(ref _slowestFloorTicks, floor.Ticks);
+            }
+        }
     }
 
     /// <summary>Ends the clock of the run: throughput counts the time up to here.</summary>

@@ -34,19 +34,23 @@ public sealed class TailScenario : IScenario
         // The hedging delay is each part's observed p95: let every part observe enough latencies first.
         await OpenLoop.RunAsync("warm-up", client, hedged, rate, context.Count(500, 10), duration, cancellationToken);
 
-        var runs = new List<(RunStats Stats, long Attempts)>();
+        var runs = new List<(RunStats Stats, long Attempts, GcPauses Pauses)>();
         foreach (var request in new[] { unhedged, hedged })
         {
             var name = request.Hedging ? "hedging on" : "hedging off";
             context.Log($"tail: {name}, {requests} requests at {rate}/s");
+            var harnessPaused = GC.GetTotalPauseDuration();
+            var harnessCollections = GC.CollectionCount(0);
             await using var observation = await Observation.StartAsync(context.System, context.Diagnostics, TimeSpan.FromSeconds(1), cancellationToken);
             var run = await OpenLoop.RunAsync(name, client, request, rate, requests, duration, cancellationToken);
             await observation.StopAsync(cancellationToken);
-            runs.Add((run, observation.BackendAttempts));
+            var pauses = new GcPauses(observation.Runtime.GcPausesBetween(0, double.MaxValue).PauseMs, observation.Runtime.MostGcPauseInOneInterval(),
+                (GC.GetTotalPauseDuration() - harnessPaused).TotalMilliseconds, GC.CollectionCount(0) - harnessCollections);
+            runs.Add((run, observation.BackendAttempts, pauses));
         }
 
-        var (off, offAttempts) = runs[0];
-        var (on, onAttempts) = runs[1];
+        var (off, offAttempts, _) = runs[0];
+        var (on, onAttempts, _) = runs[1];
         var offPerRequest = offAttempts / (double)Math.Max(1, off.Count);
         var onPerRequest = onAttempts / (double)Math.Max(1, on.Count);
 
@@ -59,9 +63,31 @@ public sealed class TailScenario : IScenario
                 .Row("hedging off", off.PercentileMs(50), off.PercentileMs(99), off.PercentileMs(99.9), offPerRequest, null)
                 .Row("hedging on", on.PercentileMs(50), on.PercentileMs(99), on.PercentileMs(99.9), onPerRequest, $"{(onPerRequest / offPerRequest - 1) * 100:0.0} %")
                 .Row("off / on", off.PercentileMs(50) / on.PercentileMs(50), off.PercentileMs(99) / on.PercentileMs(99), off.PercentileMs(99.9) / on.PercentileMs(99.9), null, null)
-                .Row("The Tail at Scale (BigTable, hedge after 10 ms)", null, null, "1,800 → 74 (24x)", null, "2 %"));
+                .Row("The Tail at Scale (BigTable, hedge after 10 ms)", null, null, "1,800 → 74 (24x)", null, "2 %"))
+            .Paragraph($"With hedging on, what the slowest profiles waited for: the {P999Rank(on)} slowest (p99.9 and above), then the "
+                + $"{Math.Min(on.Count, RunStats.SlowestKept)} slowest by critical part. `network`'s own presence lookups are hedged inside `network`; its row shows its call from the gateway.")
+            .Table(SlowestProfiles.Each(on, P999Rank(on)))
+            .Table(SlowestProfiles.ByCriticalPart(on))
+            .Paragraph("The collectors' pauses during each run: a stall of the gateway's, or of this harness's (it times every request), would show here.")
+            .Table(PausesTable(runs.Select(run => (run.Stats.Name, run.Pauses))));
         report.Plots.Add(Plots.LatencyDistribution(context.PlotPath(Name), "tail: 10 ms backends, 1 % at 1 s",
             [("hedging off", off.Latency), ("hedging on", on.Latency)]));
         return report;
     }
+
+    private static MarkdownTable PausesTable(IEnumerable<(string Run, GcPauses Pauses)> runs)
+    {
+        var table = new MarkdownTable("GC", "gateway paused (ms)", "gateway, most in one second (ms)", "harness paused (ms)", "harness collections");
+        foreach (var (run, pauses) in runs)
+        {
+            table.Row(run, pauses.GatewayMs, pauses.GatewayMostInOneSecondMs, pauses.HarnessMs, pauses.HarnessCollections);
+        }
+
+        return table;
+    }
+
+    private sealed record GcPauses(double GatewayMs, double GatewayMostInOneSecondMs, double HarnessMs, int HarnessCollections);
+
+    /// <summary>How many profiles are at p99.9 or slower: the tenth slowest of 10,000 is p99.9.</summary>
+    private static int P999Rank(RunStats run) => (int)Math.Max(1, Math.Ceiling(run.Count * 0.001));
 }
