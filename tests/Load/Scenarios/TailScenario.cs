@@ -1,3 +1,4 @@
+using Profiles.Fixtures;
 using Profiles.Load.Driving;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
@@ -18,6 +19,12 @@ public sealed class TailScenario : IScenario
     public const string Fault = "*=tail:10ms,1%:1000ms";
 
     public string Name => "tail";
+
+    /// <summary>
+    /// Without DCP's proxies, as a deployment runs: every attempt and every hedge of a part would
+    /// otherwise pass through the same proxy process, whose stalls no hedge escapes.
+    /// </summary>
+    public SystemOptions Requires => new() { GatewayUnproxied = true, BackendsUnproxied = true };
 
     public string Description => "10 ms backends with 1 % at 1 s, with and without hedging";
 
