@@ -72,7 +72,8 @@ public sealed class TailScenario : IScenario
                 .Row("off / on", off.PercentileMs(50) / on.PercentileMs(50), off.PercentileMs(99) / on.PercentileMs(99), off.PercentileMs(99.9) / on.PercentileMs(99.9), null, null)
                 .Row("The Tail at Scale (BigTable, hedge after 10 ms)", null, null, "1,800 → 74 (24x)", null, "2 %"))
             .Paragraph($"With hedging on, what the slowest profiles waited for: the {P999Rank(on)} slowest (p99.9 and above), then the "
-                + $"{Math.Min(on.Count, RunStats.SlowestKept)} slowest by critical part. `network`'s own presence lookups are hedged inside `network`; its row shows its call from the gateway.")
+                + $"{Math.Min(on.Count, RunStats.SlowestKept)} slowest by critical part. `network`'s own presence lookups are hedged inside `network`; its row shows its call from the gateway. "
+                + "Unsent is how long after its due time the harness sent it (below zero: sent less than a millisecond early, as the pacing allows).")
             .Table(SlowestProfiles.Each(on, P999Rank(on)))
             .Table(SlowestProfiles.ByCriticalPart(on))
             .Paragraph("The collectors' pauses during each run: a stall of the gateway's, or of this harness's (it times every request), would show here.")
