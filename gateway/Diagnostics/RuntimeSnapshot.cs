@@ -1,5 +1,6 @@
 using Profiles.Gateway.Hosting;
 using Profiles.Gateway.Profiles;
+using Profiles.Resilience;
 
 namespace Profiles.Gateway.Diagnostics;
 
@@ -8,8 +9,8 @@ namespace Profiles.Gateway.Diagnostics;
 /// request starves, and which answers by injecting threads), memory, and the garbage collector's
 /// counts since the process started (two snapshots around a run give what the run allocated and
 /// collected, and how long the collector paused the process), the admission limit with the
-/// fan-outs running under it and the requests queued behind it, and the time kept back from the
-/// parts to answer in, which move with the load.
+/// fan-outs running under it and the requests queued behind it, the time kept back from the
+/// parts to answer in, and each part's hedging delay, which move with the load.
 /// Read over time by the load harness, which cannot see inside the process otherwise.
 /// </summary>
 public sealed record RuntimeSnapshot(
@@ -26,9 +27,10 @@ public sealed record RuntimeSnapshot(
     int AdmissionLimit,
     int AdmissionInFlight,
     long AdmissionQueued,
-    double StopLagMs)
+    double StopLagMs,
+    IReadOnlyDictionary<string, double> HedgingDelaysMs)
 {
-    public static RuntimeSnapshot Now(AdmissionLimiter admission, DeadlineReserve reserve) => new(
+    public static RuntimeSnapshot Now(AdmissionLimiter admission, DeadlineReserve reserve, HedgingDelayTelemetry hedging) => new(
         ThreadPool.ThreadCount,
         ThreadPool.PendingWorkItemCount,
         ThreadPool.CompletedWorkItemCount,
@@ -43,5 +45,6 @@ public sealed record RuntimeSnapshot(
         admission.Limit,
         admission.InFlight,
         admission.GetStatistics().CurrentQueuedCount,
-        reserve.StopLag.TotalMilliseconds);
+        reserve.StopLag.TotalMilliseconds,
+        hedging.DelaysMs);
 }

@@ -19,9 +19,9 @@ public static class PartPipelineRegistration
         services.AddKeyedSingleton(part, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;
-            return new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay);
+            return provider.GetRequiredService<HedgingDelayTelemetry>().Track(part, new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay));
         });
-        services.AddAttemptBudgetTelemetry();
+        services.AddResilienceTelemetry();
         services.AddKeyedSingleton(part, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PartResilienceOptions>>().Value;

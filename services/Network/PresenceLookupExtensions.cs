@@ -21,10 +21,11 @@ public static class PresenceLookupExtensions
         builder.Services.AddKeyedSingleton(PresenceLookup.PipelineName, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PresenceLookupOptions>>().Value;
-            return new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay);
+            return provider.GetRequiredService<HedgingDelayTelemetry>().Track(
+                PresenceLookup.PipelineName, new LatencyTracker(options.HedgingDelayUntilObserved, options.HedgingMinimumDelay));
         });
 
-        builder.Services.AddAttemptBudgetTelemetry();
+        builder.Services.AddResilienceTelemetry();
         builder.Services.AddKeyedSingleton(PresenceLookup.PipelineName, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptions<PresenceLookupOptions>>().Value;

@@ -24,6 +24,19 @@ public sealed class GatewayRuntimeTests
         Assert.Null(new GatewayRuntime(client, new Uri("http://127.0.0.1:1")).LastAtPeak(sample => sample.AdmissionInFlight));
     }
 
+    [Fact]
+    public void The_most_the_collector_paused_between_two_samples_is_read_in_their_order_in_time()
+    {
+        using var client = new HttpClient();
+        var runtime = new GatewayRuntime(client, new Uri("http://127.0.0.1:1"));
+        runtime.Samples.AddRange([(1.0, Paused(5)), (0.0, Paused(0)), (3.0, Paused(31)), (2.0, Paused(30))]);
+
+        Assert.Equal(25, runtime.MostGcPauseInOneInterval());
+    }
+
     private static RuntimeSample Held(int fanOuts, long workingSet) =>
-        new(0, 0, 0, 0, workingSet, 0, 0, 0, 0, 0, fanOuts, fanOuts, 0, 0);
+        new(0, 0, 0, 0, workingSet, 0, 0, 0, 0, 0, fanOuts, fanOuts, 0, 0, null);
+
+    private static RuntimeSample Paused(double totalMs) =>
+        new(0, 0, 0, 0, 0, 0, 0, 0, 0, totalMs, 0, 0, 0, 0, null);
 }

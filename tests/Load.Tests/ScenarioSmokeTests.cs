@@ -65,6 +65,7 @@ public sealed class ScenarioSmokeTests(LoadSystem system) : IDisposable
         Assert.True(MarkdownTables.Figure(markdown, "attempts") >= 1, markdown);
         Assert.True(MarkdownTables.Figure(markdown, "its time (ms)") > 0, markdown);
         Assert.True(MarkdownTables.Figure(markdown, "profiles") >= 1, markdown);
+        Assert.True(MarkdownTables.Figure(markdown, "hedging delay p50 (ms)") > 0, markdown);
     }
 
     [Fact]

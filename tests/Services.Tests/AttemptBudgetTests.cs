@@ -67,7 +67,7 @@ public sealed class AttemptBudgetTests
     [Fact]
     public void Grants_and_refusals_are_counted_per_backend_and_kind()
     {
-        using var services = new ServiceCollection().AddAttemptBudgetTelemetry().BuildServiceProvider();
+        using var services = new ServiceCollection().AddResilienceTelemetry().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
         var counted = new List<(long Value, string Tags)>();
         using var listener = new MeterListener

@@ -5,11 +5,15 @@ namespace Profiles.Resilience;
 
 public static class AttemptBudgetExtensions
 {
-    /// <summary>What every <see cref="AttemptBudget"/> of the process reports its decisions to.</summary>
-    public static IServiceCollection AddAttemptBudgetTelemetry(this IServiceCollection services)
+    /// <summary>
+    /// What every <see cref="AttemptBudget"/> of the process reports its decisions to, and every
+    /// hedged call its hedging delay (<see cref="HedgingDelayTelemetry"/>).
+    /// </summary>
+    public static IServiceCollection AddResilienceTelemetry(this IServiceCollection services)
     {
         services.AddMetrics();
         services.TryAddSingleton<AttemptBudgetTelemetry>();
+        services.TryAddSingleton<HedgingDelayTelemetry>();
         return services;
     }
 }

@@ -103,4 +103,5 @@ public sealed record RuntimeSample(
     int AdmissionLimit,
     int AdmissionInFlight,
     long AdmissionQueued,
-    double StopLagMs);
+    double StopLagMs,
+    IReadOnlyDictionary<string, double>? HedgingDelaysMs);

@@ -18,6 +18,9 @@ public sealed class TailScenario : IScenario
 {
     public const string Fault = "*=tail:10ms,1%:1000ms";
 
+    /// <summary><see cref="Fault"/>'s latency for the 99 % of calls that are not slow.</summary>
+    private const double UsualMs = 10;
+
     public string Name => "tail";
 
     /// <summary>
@@ -42,6 +45,7 @@ public sealed class TailScenario : IScenario
         await OpenLoop.RunAsync("warm-up", client, hedged, rate, context.Count(500, 10), duration, cancellationToken);
 
         var runs = new List<(RunStats Stats, long Attempts, GcPauses Pauses)>();
+        MarkdownTable? hedgingDelays = null;
         foreach (var request in new[] { unhedged, hedged })
         {
             var name = request.Hedging ? "hedging on" : "hedging off";
@@ -54,6 +58,10 @@ public sealed class TailScenario : IScenario
             var pauses = new GcPauses(observation.Runtime.GcPausesBetween(0, double.MaxValue).PauseMs, observation.Runtime.MostGcPauseInOneInterval(),
                 (GC.GetTotalPauseDuration() - harnessPaused).TotalMilliseconds, GC.CollectionCount(0) - harnessCollections);
             runs.Add((run, observation.BackendAttempts, pauses));
+            if (request.Hedging)
+            {
+                hedgingDelays = HedgingDelays(observation.Runtime);
+            }
         }
 
         var (off, offAttempts, _) = runs[0];
@@ -77,7 +85,10 @@ public sealed class TailScenario : IScenario
             .Table(SlowestProfiles.Each(on, P999Rank(on)))
             .Table(SlowestProfiles.ByCriticalPart(on))
             .Paragraph("The collectors' pauses during each run: a stall of the gateway's, or of this harness's (it times every request), would show here.")
-            .Table(PausesTable(runs.Select(run => (run.Stats.Name, run.Pauses))));
+            .Table(PausesTable(runs.Select(run => (run.Stats.Name, run.Pauses))))
+            .Paragraph("Each part's hedging delay in the gateway, sampled every second of the hedged run (its `/diagnostics/runtime`). "
+                + "A part whose first attempt and first hedge are both in the slow 1 % answers after two delays and a call.")
+            .Table(hedgingDelays!);
         report.Plots.Add(Plots.LatencyDistribution(context.PlotPath(Name), "tail: 10 ms backends, 1 % at 1 s",
             [("hedging off", off.Latency), ("hedging on", on.Latency)]));
         return report;
@@ -89,6 +100,22 @@ public sealed class TailScenario : IScenario
         foreach (var (run, pauses) in runs)
         {
             table.Row(run, pauses.GatewayMs, pauses.GatewayMostInOneSecondMs, pauses.HarnessMs, pauses.HarnessCollections);
+        }
+
+        return table;
+    }
+
+    private static MarkdownTable HedgingDelays(GatewayRuntime runtime)
+    {
+        var delays = runtime.Samples.SelectMany(sample => sample.Sample.HedgingDelaysMs ?? new Dictionary<string, double>())
+            .GroupBy(delay => delay.Key, delay => delay.Value, StringComparer.Ordinal)
+            .OrderBy(part => part.Key, StringComparer.Ordinal);
+        var table = new MarkdownTable("part", "hedging delay p50 (ms)", "min (ms)", "max (ms)", "two delays and a 10 ms call (ms)");
+        foreach (var part in delays)
+        {
+            var sorted = part.Order().ToList();
+            var median = sorted[sorted.Count / 2];
+            table.Row(part.Key, median, sorted[0], sorted[^1], 2 * median + UsualMs);
         }
 
         return table;
