@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Profiles.Resilience;
 
-public static class AttemptBudgetExtensions
+public static class ResilienceTelemetryExtensions
 {
     /// <summary>
     /// What every <see cref="AttemptBudget"/> of the process reports its decisions to, and every
