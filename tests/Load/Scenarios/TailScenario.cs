@@ -44,8 +44,7 @@ public sealed class TailScenario : IScenario
         // The hedging delay is each part's observed p95: let every part observe enough latencies first.
         await OpenLoop.RunAsync("warm-up", client, hedged, rate, context.Count(500, 10), duration, cancellationToken);
 
-        var runs = new List<(RunStats Stats, long Attempts, GcPauses Pauses)>();
-        MarkdownTable? hedgingDelays = null;
+        var runs = new List<(RunStats Stats, long Attempts, GcPauses Pauses, GatewayRuntime Runtime)>();
         foreach (var request in new[] { unhedged, hedged })
         {
             var name = request.Hedging ? "hedging on" : "hedging off";
@@ -57,15 +56,11 @@ public sealed class TailScenario : IScenario
             await observation.StopAsync(cancellationToken);
             var pauses = new GcPauses(observation.Runtime.GcPausesBetween(0, double.MaxValue).PauseMs, observation.Runtime.MostGcPauseInOneInterval(),
                 (GC.GetTotalPauseDuration() - harnessPaused).TotalMilliseconds, GC.CollectionCount(0) - harnessCollections);
-            runs.Add((run, observation.BackendAttempts, pauses));
-            if (request.Hedging)
-            {
-                hedgingDelays = HedgingDelays(observation.Runtime);
-            }
+            runs.Add((run, observation.BackendAttempts, pauses, observation.Runtime));
         }
 
-        var (off, offAttempts, _) = runs[0];
-        var (on, onAttempts, _) = runs[1];
+        var (off, offAttempts, _, _) = runs[0];
+        var (on, onAttempts, _, onRuntime) = runs[1];
         var offPerRequest = offAttempts / (double)Math.Max(1, off.Count);
         var onPerRequest = onAttempts / (double)Math.Max(1, on.Count);
 
@@ -88,7 +83,7 @@ public sealed class TailScenario : IScenario
             .Table(PausesTable(runs.Select(run => (run.Stats.Name, run.Pauses))))
             .Paragraph("Each part's hedging delay in the gateway, sampled every second of the hedged run (its `/diagnostics/runtime`). "
                 + "A part whose first attempt and first hedge are both in the slow 1 % answers after two delays and a call.")
-            .Table(hedgingDelays!);
+            .Table(HedgingDelays(onRuntime));
         report.Plots.Add(Plots.LatencyDistribution(context.PlotPath(Name), "tail: 10 ms backends, 1 % at 1 s",
             [("hedging off", off.Latency), ("hedging on", on.Latency)]));
         return report;
