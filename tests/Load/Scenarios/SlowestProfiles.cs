@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Profiles.Load.Driving;
+using Profiles.Load.Faults;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
 
@@ -34,7 +35,7 @@ public static class SlowestProfiles
         {
             var ends = group.Select(profile => profile.Critical).OfType<PartEnd>().ToList();
             table.Row(group.Key, group.Count(), ends.Count(end => end.Attempts == 1), ends.Count(end => end.BudgetRefused), ends.Count(end => end.Hedged),
-                ends.Count == 0 ? null : Median(ends.Select(end => end.ElapsedMs)));
+                Percentiles.Of(ends.Select(end => end.ElapsedMs), 50));
         }
 
         return table;
@@ -51,12 +52,6 @@ public static class SlowestProfiles
             yield return new SlowProfile(answer.Latency, answer.Unsent, root.GetProperty("elapsedMs").GetDouble(), criticalPart,
                 criticalPart is null ? null : parts.GetValueOrDefault(criticalPart));
         }
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     private static string? YesNo(bool? value) => value switch

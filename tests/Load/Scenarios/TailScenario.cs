@@ -1,5 +1,6 @@
 using Profiles.Fixtures;
 using Profiles.Load.Driving;
+using Profiles.Load.Faults;
 using Profiles.Load.Measurement;
 using Profiles.Load.Reporting;
 
@@ -108,9 +109,8 @@ public sealed class TailScenario : IScenario
         var table = new MarkdownTable("part", "hedging delay p50 (ms)", "min (ms)", "max (ms)", "two delays and a 10 ms call (ms)");
         foreach (var part in delays)
         {
-            var sorted = part.Order().ToList();
-            var median = sorted[sorted.Count / 2];
-            table.Row(part.Key, median, sorted[0], sorted[^1], 2 * median + UsualMs);
+            var median = Percentiles.Of(part, 50);
+            table.Row(part.Key, median, part.Min(), part.Max(), 2 * median + UsualMs);
         }
 
         return table;
