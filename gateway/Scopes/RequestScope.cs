@@ -131,10 +131,13 @@ public sealed class RequestScope : IAsyncDisposable
         var startedAt = Elapsed;
         var ownTimeout = options.Timeout is { } timeout && _time.GetUtcNow().UtcDateTime + timeout < DeadlineUtc ? timeout : (TimeSpan?)null;
         using var timeoutSource = ownTimeout is { } bound ? new CancellationTokenSource(bound, _time) : null;
-        using var childSource = CancellationTokenSource.CreateLinkedTokenSource(_scope.Token, timeoutSource?.Token ?? CancellationToken.None);
+        // A child without a timeout of its own stops exactly when the scope does, so it observes the
+        // scope's token itself: a linked copy would cost a token source and a registration per child,
+        // held as long as the request is in flight (docs/benchmarks.md, "What a request in flight is made of").
+        using var childSource = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_scope.Token, timeoutSource.Token);
         using var timeUpSource = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_deadline.Token, timeoutSource.Token);
         var context = new ChildContext(
-            ownTimeout is { } limit ? _time.GetUtcNow().UtcDateTime + limit : DeadlineUtc, childSource.Token, timeUpSource?.Token ?? _deadline.Token);
+            ownTimeout is { } limit ? _time.GetUtcNow().UtcDateTime + limit : DeadlineUtc, childSource?.Token ?? _scope.Token, timeUpSource?.Token ?? _deadline.Token);
 
         if (options.Required)
         {
