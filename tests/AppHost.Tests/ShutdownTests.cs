@@ -44,9 +44,10 @@ public sealed class ShutdownTests
     }
 
     /// <summary>
-    /// Waits for the first request answered with a profile. A gateway just started may refuse part
-    /// of a burst of 100 first, as its admission does (CI saw it: a 503 answered first): a refusal
-    /// must be a 503 with <c>Retry-After</c>, and one request at least must be served.
+    /// Waits for the first request answered with a profile. A gateway just started may answer part
+    /// of a burst of 100 otherwise first, as designed (CI saw both): it refuses what it cannot start
+    /// in time, a 503 with <c>Retry-After</c>, and a cold system may take longer than a request's
+    /// budget, a 504. One request at least must be served.
     /// </summary>
     private static async Task FirstServedAsync(List<Task<HttpResponseMessage>> traffic)
     {
@@ -61,8 +62,13 @@ public sealed class ShutdownTests
                 return;
             }
 
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.True(
+                response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
+                $"answered {(int)response.StatusCode} before any profile was served");
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+            }
         }
 
         Assert.Fail("None of the 100 requests was served before the signal.");
