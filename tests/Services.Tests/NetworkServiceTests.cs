@@ -12,6 +12,9 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
     private const long Member = 5_000;
     private const long NearbyViewer = 5_037;
 
+    /// <summary>What most tests ask: the member's network as seen by a viewer near it.</summary>
+    private static GetNetworkRequest NearbyRequest() => new() { MemberId = Member, ViewerId = NearbyViewer };
+
     /// <summary>The presence lookups' <c>ExtraAttemptBurst</c> where a test counts the hedges it allows.</summary>
     private const int BudgetBurst = 3;
 
@@ -21,7 +24,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         await using var host = new BackendHost<NetworkService> { Settings = silo.ClientSettings };
         var client = new Network.NetworkClient(host.CreateChannel());
 
-        var reply = await client.GetNetworkAsync(new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, cancellationToken: TestContext.Current.CancellationToken);
+        var reply = await client.GetNetworkAsync(NearbyRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(Member, reply.MemberId);
         Assert.True(reply.ConnectionCount > 0);
@@ -74,7 +77,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         var plan = $"{PartNames.Presence}=error:internal";
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
-            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of(plan),
+            NearbyRequest(), FaultMetadata.Of(plan),
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
@@ -94,7 +97,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         // The test server does not relay the DeadlineExceeded status the way Kestrel does (the client may
         // see Unknown), so what is checked is what matters here: the server's own account of the call.
         await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
-            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{PartNames.Presence}=hang"),
+            NearbyRequest(), FaultMetadata.Of($"{PartNames.Presence}=hang"),
             deadline: DateTime.UtcNow.AddMilliseconds(500),
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
@@ -116,7 +119,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
         using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var call = client.GetNetworkAsync(
-            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, FaultMetadata.Of($"{PartNames.Presence}=hang"),
+            NearbyRequest(), FaultMetadata.Of($"{PartNames.Presence}=hang"),
             cancellationToken: caller.Token).ResponseAsync;
         // Ten lookups that hang would each be hedged twice; the budget's burst of three is all the hedges there are.
         await WaitUntilAsync(() => silo.Lookups.StartedCount - startedBefore == 10 + BudgetBurst);
@@ -141,7 +144,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
 
         // Hedges would go out 50 ms after each lookup; the call waits ten times as long before its deadline ends it.
         await Assert.ThrowsAsync<RpcException>(() => client.GetNetworkAsync(
-            new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer }, headers,
+            NearbyRequest(), headers,
             deadline: DateTime.UtcNow.AddMilliseconds(500),
             cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
@@ -159,7 +162,7 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
             Settings = new Dictionary<string, string>(silo.ClientSettings) { ["Network:PresenceLookups:ExtraAttemptBurst"] = "20" },
         };
         var client = new Network.NetworkClient(host.CreateChannel());
-        var request = new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer };
+        var request = NearbyRequest();
         // Unhedged: hedges that a cold silo's lookups sent here would spend the budget the hung
         // lookups need (one CI run on a busy machine: the call waited out Orleans' 30 s for them).
         var expected = await WarmUpAsync(client);
@@ -188,9 +191,8 @@ public sealed class NetworkServiceTests(PresenceSilo silo) : IClassFixture<Prese
     private static async Task<NetworkReply> WarmUpAsync(Network.NetworkClient client)
     {
         var unhedged = new Metadata { { HedgingMetadata.HeaderName, HedgingMetadata.Off } };
-        var request = new GetNetworkRequest { MemberId = Member, ViewerId = NearbyViewer };
-        await client.GetNetworkAsync(request, unhedged, cancellationToken: TestContext.Current.CancellationToken);
-        return await client.GetNetworkAsync(request, unhedged, cancellationToken: TestContext.Current.CancellationToken);
+        await client.GetNetworkAsync(NearbyRequest(), unhedged, cancellationToken: TestContext.Current.CancellationToken);
+        return await client.GetNetworkAsync(NearbyRequest(), unhedged, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private async Task WaitUntilAsync(Func<bool> condition)
